@@ -1,5 +1,5 @@
-using TorchSharp;
-var t = torch.randn(3, 4);
-System.Console.WriteLine(t.sum().item<float>());
-var m = TorchSharp.torchvision.models.resnet18(num_classes: 10);
-System.Console.WriteLine(m.parameters().Count());
+var plt = new ScottPlot.Plot();
+plt.Add.Scatter(new double[]{1,2,3}, new double[]{1,4,9});
+plt.SavePng("/tmp/p.png", 400, 300);
+using var bmp = SkiaSharp.SKBitmap.Decode("../shared/data/ham10000-dev/images/ISIC_0024366.jpg");
+System.Console.WriteLine($"{bmp.Width}x{bmp.Height} {bmp.ColorType}");

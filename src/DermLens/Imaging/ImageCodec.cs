@@ -1,0 +1,87 @@
+using SkiaSharp;
+
+namespace DermLens.Imaging;
+
+/// <summary>Decodes any image SkiaSharp reads (grayscale, RGBA, 16-bit, CMYK) to RGB, and encodes PNG.</summary>
+public static class ImageCodec
+{
+    public static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".bmp"];
+
+    public static bool HasImageExtension(string path) =>
+        Extensions.Contains(System.IO.Path.GetExtension(path).ToLowerInvariant());
+
+    public static RgbImage Decode(string path)
+    {
+        if (!File.Exists(path)) throw new ImageReadException(path, "file not found");
+        var info = new FileInfo(path);
+        if (info.Length == 0) throw new ImageReadException(path, "file is empty (0 bytes)");
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (IOException e) { throw new ImageReadException(path, e.Message); }
+        return Decode(bytes, path);
+    }
+
+    public static RgbImage Decode(byte[] bytes, string nameForErrors)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data, out var result);
+        if (codec == null) throw new ImageReadException(nameForErrors, $"not a readable image ({result})");
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        var status = codec.GetPixels(info, bitmap.GetPixels());
+        if (status != SKCodecResult.Success)
+            throw new ImageReadException(nameForErrors, status == SKCodecResult.IncompleteInput
+                ? "file is truncated (incomplete image data)" : $"decoding failed ({status})");
+        return FromBitmap(bitmap);
+    }
+
+    /// <summary>Copies an SKBitmap to RGB, compositing any transparency onto black.</summary>
+    public static RgbImage FromBitmap(SKBitmap bitmap)
+    {
+        SKBitmap rgba = bitmap;
+        if (bitmap.ColorType != SKColorType.Rgba8888 || bitmap.AlphaType == SKAlphaType.Premul)
+        {
+            rgba = new SKBitmap(new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+            using var canvas = new SKCanvas(rgba);
+            canvas.Clear(SKColors.Black);
+            canvas.DrawBitmap(bitmap, 0, 0);
+        }
+        try
+        {
+            var image = new RgbImage(rgba.Width, rgba.Height);
+            var src = rgba.GetPixelSpan();
+            var dst = image.Pixels;
+            for (int p = 0, q = 0; q < dst.Length; p += 4, q += 3)
+            {
+                dst[q] = src[p]; dst[q + 1] = src[p + 1]; dst[q + 2] = src[p + 2];
+            }
+            return image;
+        }
+        finally { if (!ReferenceEquals(rgba, bitmap)) rgba.Dispose(); }
+    }
+
+    public static SKBitmap ToBitmap(RgbImage image)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var dst = bitmap.GetPixelSpan();
+        var src = image.Pixels;
+        for (int p = 0, q = 0; q < src.Length; p += 4, q += 3)
+        {
+            dst[p] = src[q]; dst[p + 1] = src[q + 1]; dst[p + 2] = src[q + 2]; dst[p + 3] = 255;
+        }
+        return bitmap;
+    }
+
+    /// <summary>Writes a PNG atomically (temp file, then rename).</summary>
+    public static void SavePng(RgbImage image, string path)
+    {
+        using var bitmap = ToBitmap(image);
+        SavePng(bitmap, path);
+    }
+
+    public static void SavePng(SKBitmap bitmap, string path)
+    {
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.WriteAllBytes(path, data.ToArray());
+    }
+}
