@@ -23,10 +23,10 @@ public static class ImageCodec
 
     public static RgbImage Decode(byte[] bytes, string nameForErrors)
     {
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data, out var result);
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var codec = SKCodec.Create(stream, out var result);
         if (codec == null) throw new ImageReadException(nameForErrors, $"not a readable image ({result})");
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var bitmap = new SKBitmap(info);
         var status = codec.GetPixels(info, bitmap.GetPixels());
         if (status != SKCodecResult.Success)
@@ -35,16 +35,15 @@ public static class ImageCodec
         return FromBitmap(bitmap);
     }
 
-    /// <summary>Copies an SKBitmap to RGB, compositing any transparency onto black.</summary>
+    /// <summary>Copies an SKBitmap to RGB; premultiplied alpha means transparency lands on black.</summary>
     public static RgbImage FromBitmap(SKBitmap bitmap)
     {
         SKBitmap rgba = bitmap;
-        if (bitmap.ColorType != SKColorType.Rgba8888 || bitmap.AlphaType == SKAlphaType.Premul)
+        if (bitmap.ColorType != SKColorType.Rgba8888 || bitmap.AlphaType == SKAlphaType.Unpremul)
         {
             rgba = new SKBitmap(new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-            using var canvas = new SKCanvas(rgba);
-            canvas.Clear(SKColors.Black);
-            canvas.DrawBitmap(bitmap, 0, 0);
+            if (!bitmap.ScalePixels(rgba, new SKSamplingOptions(SKFilterMode.Nearest)))
+                throw new InvalidOperationException($"Cannot convert a {bitmap.ColorType} bitmap to RGBA.");
         }
         try
         {
