@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using DermLens.Imaging;
+
+namespace DermLens.Data;
+
+/// <summary>
+/// Decodes each image once and keeps a copy downscaled to a working size, so epochs after the
+/// first skip JPEG decoding. Stops caching beyond a byte budget; unreadable files are remembered.
+/// </summary>
+public sealed class ImageCache(Dataset dataset, int workingShortSide, long byteBudget = 2L << 30)
+{
+    readonly ConcurrentDictionary<string, RgbImage> _images = new();
+    readonly ConcurrentDictionary<string, string> _unreadable = new();
+    long _bytes;
+
+    /// <summary>Files that could not be read: location to reason.</summary>
+    public IReadOnlyDictionary<string, string> Unreadable => _unreadable;
+
+    /// <summary>The sample's image at working size, or null (and recorded) when it cannot be read.</summary>
+    public RgbImage? Get(Sample sample)
+    {
+        if (_images.TryGetValue(sample.Id, out var cached)) return cached;
+        if (_unreadable.ContainsKey(sample.Location)) return null;
+        RgbImage image;
+        try
+        {
+            image = dataset.Load(sample);
+        }
+        catch (ImageReadException e)
+        {
+            _unreadable.TryAdd(sample.Location, e.Reason);
+            return null;
+        }
+        if (Math.Min(image.Width, image.Height) > workingShortSide)
+            image = Resizer.ResizeShortSide(image, workingShortSide);
+        if (Interlocked.Add(ref _bytes, image.Pixels.Length) <= byteBudget) _images.TryAdd(sample.Id, image);
+        return image;
+    }
+}

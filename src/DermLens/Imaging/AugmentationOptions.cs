@@ -1,0 +1,22 @@
+namespace DermLens.Imaging;
+
+/// <summary>Random training augmentation: resized crop, flips, rotation and colour jitter.</summary>
+/// <param name="CropScale">Range of the crop's area as a share of the image (torchvision's RandomResizedCrop scale).</param>
+/// <param name="CropRatio">Range of the crop's aspect ratio.</param>
+/// <param name="VerticalFlip">Skin photos have no canonical up, so vertical flips are on by default.</param>
+/// <param name="MaxRotationDegrees">Rotation drawn uniformly from ±this.</param>
+public sealed record AugmentationOptions(
+    (double Min, double Max) CropScale,
+    (double Min, double Max) CropRatio,
+    bool HorizontalFlip = true,
+    bool VerticalFlip = true,
+    double MaxRotationDegrees = 20,
+    double Brightness = 0.2,
+    double Contrast = 0.2,
+    double Saturation = 0.2,
+    double Hue = 0.02)
+{
+    public static AugmentationOptions Default { get; } = new((0.35, 1.0), (3.0 / 4, 4.0 / 3));
+
+    public static AugmentationOptions None { get; } = new((1, 1), (1, 1), false, false, 0, 0, 0, 0, 0);
+}
