@@ -1,0 +1,7 @@
+namespace DermLens.Training.Schedules;
+
+/// <summary>The same learning rate throughout.</summary>
+public sealed class ConstantSchedule(double value) : ISchedule
+{
+    public double At(double progress) => value;
+}

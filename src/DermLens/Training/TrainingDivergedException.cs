@@ -1,0 +1,6 @@
+namespace DermLens.Training;
+
+/// <summary>The loss became NaN or infinite; training stopped and the last good checkpoint was kept.</summary>
+public sealed class TrainingDivergedException(int epoch, int step, string checkpoint)
+    : DermLensException($"Training diverged: the loss became NaN or infinite at epoch {epoch}, step {step}. " +
+                        $"The last good checkpoint is kept at {checkpoint}. Try a lower learning rate.");
