@@ -1,1 +1,16 @@
-System.Console.WriteLine("dermlens: verbs coming");
+using DermLens.Cli;
+using DermLens.Cli.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("dermlens");
+    config.AddCommand<DemoCommand>("demo").WithDescription("Make synthetic lesions, train a small model, evaluate and predict: the whole trip in a few minutes.");
+    config.AddCommand<SynthCommand>("synth").WithDescription("Write a synthetic ImageFolder of the 10 skin-condition classes, with lesion masks.");
+    config.AddCommand<TrainCommand>("train").WithDescription("Train a classifier; writes a run folder with the best checkpoint, split, metrics and plots.");
+    config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Score a run's model: accuracy, balanced accuracy, per-class metrics, AUC, confusion matrix, confused pairs.");
+    config.AddCommand<PredictCommand>("predict").WithDescription("Top-k classes with probabilities for image files.");
+    config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception));
+});
+return app.Run(args);

@@ -20,6 +20,9 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, TrainOptions option
 
     public ISchedule? Schedule { get; init; }
 
+    /// <summary>Called after each epoch with its record, e.g. to log it.</summary>
+    public Action<EpochRecord> EpochEnded { get; init; } = _ => { };
+
     public TrainResult Fit(BatchLoader train, BatchLoader validation, IProgress<TrainProgress>? progress = null,
         CancellationToken ct = default)
     {
@@ -70,7 +73,9 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, TrainOptions option
             if (seen == 0) throw new DermLensException("No training image could be read; see the skipped files listed above.");
 
             var (valLoss, valAccuracy) = Validate(validation, loss, epoch, progress, ct);
-            history.Add(new EpochRecord(epoch, lossSum / seen, (double)correct / seen, valLoss, valAccuracy, lr, clock.Elapsed.TotalSeconds));
+            var record = new EpochRecord(epoch, lossSum / seen, (double)correct / seen, valLoss, valAccuracy, lr, clock.Elapsed.TotalSeconds);
+            history.Add(record);
+            EpochEnded(record);
             if (valLoss < bestLoss)
             {
                 bestLoss = valLoss;

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using DermLens.Cli.Views;
+using DermLens.Runs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DermLens.Cli.Commands;
+
+/// <summary>`dermlens evaluate`: scores a run's model on its test split or on other data.</summary>
+sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--run <RUN>"), Description("Run folder written by train")] public string Run { get; init; } = "";
+        [CommandOption("--data <PATH>"), Description("Evaluate on this data instead of the run's test split")] public string? Data { get; init; }
+        [CommandOption("--format <NAME>")] public string? Format { get; init; }
+        [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--min-pair <N>"), Description("Show confused pairs with at least N errors"), DefaultValue(1)] public int MinPair { get; init; }
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();
+    }
+
+    protected override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    {
+        var run = RunFolder.Open(settings.Run);
+        var metrics = AnsiConsole.Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask("evaluating");
+            var job = new EvaluationJob(run, settings.Data, settings.Format)
+            {
+                Device = settings.Device,
+                Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
+                Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
+            };
+            return job.Run(ct);
+        });
+        MetricsView.Print(metrics, settings.MinPair);
+        AnsiConsole.MarkupLineInterpolated($"Wrote metrics.json, confusion_matrix.csv/.png, confused_pairs.csv, predictions.csv in [bold]{run.Path}[/]");
+        return 0;
+    }
+}

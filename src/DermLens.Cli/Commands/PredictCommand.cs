@@ -1,0 +1,68 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using DermLens.Evaluation;
+using DermLens.Runs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DermLens.Cli.Commands;
+
+/// <summary>`dermlens predict`: top-k classes per image as a table, JSON or CSV.</summary>
+sealed class PredictCommand : Command<PredictCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--run <RUN>"), Description("Run folder written by train")] public string Run { get; init; } = "";
+        [CommandArgument(0, "<IMAGES>"), Description("Image files")] public string[] Images { get; init; } = [];
+        [CommandOption("--top <K>"), DefaultValue(3)] public int Top { get; init; }
+        [CommandOption("--json"), Description("Print JSON")] public bool Json { get; init; }
+        [CommandOption("--csv"), Description("Print CSV")] public bool Csv { get; init; }
+        [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();
+    }
+
+    protected override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    {
+        using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device);
+        var results = settings.Images.Select(path => predictor.Predict(path, settings.Top)).ToList();
+        if (settings.Json) Console.WriteLine(ToJson(results));
+        else if (settings.Csv) Console.Write(ToCsv(results));
+        else PrintTable(results);
+        return results.Any(r => r.Error != null) ? 1 : 0;
+    }
+
+    static void PrintTable(IEnumerable<ImagePrediction> results)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("image", "prediction");
+        foreach (var r in results)
+            table.AddRow(Markup.Escape(r.Path), r.Error != null
+                ? $"[red]{Markup.Escape(r.Error)}[/]"
+                : string.Join("  ·  ", r.Top.Select(t => Markup.Escape($"{t.Class} {t.Probability:F3}"))));
+        AnsiConsole.Write(table);
+    }
+
+    static string ToJson(IEnumerable<ImagePrediction> results) => JsonSerializer.Serialize(
+        results.Select(r => new
+        {
+            image = r.Path,
+            error = r.Error,
+            top = r.Top.Select(t => new { @class = t.Class, probability = t.Probability }),
+        }), new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+
+    static string ToCsv(IEnumerable<ImagePrediction> results)
+    {
+        var lines = new List<string> { "image,rank,class,probability,error" };
+        foreach (var r in results)
+        {
+            if (r.Error != null) { lines.Add($"{Quote(r.Path)},,,,{Quote(r.Error)}"); continue; }
+            lines.AddRange(r.Top.Select((t, i) =>
+                $"{Quote(r.Path)},{i + 1},{Quote(t.Class)},{t.Probability.ToString("0.######", CultureInfo.InvariantCulture)},"));
+        }
+        return string.Join('\n', lines) + "\n";
+    }
+
+    static string Quote(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+}

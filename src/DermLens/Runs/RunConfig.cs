@@ -1,0 +1,36 @@
+using System.Text.Json;
+using DermLens.Training;
+
+namespace DermLens.Runs;
+
+/// <summary>Everything needed to rebuild a run's model and data later: saved as config.json.</summary>
+public sealed record RunConfig
+{
+    public required string Data { get; init; }
+    public required string Format { get; init; }
+    public required string Arch { get; init; }
+    public required IReadOnlyList<string> Classes { get; init; }
+    public required float[] Mean { get; init; }
+    public required float[] Std { get; init; }
+    public required TrainOptions Train { get; init; }
+    public double TestFraction { get; init; }
+    public double ValidationFraction { get; init; }
+    public string CreatedUtc { get; init; } = DateTime.UtcNow.ToString("O");
+
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    public static RunConfig Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json)
+                   ?? throw new DermLensException($"{path}: empty run configuration");
+        }
+        catch (JsonException e)
+        {
+            throw new DermLensException($"{path}: not a valid run configuration ({e.Message})");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using DermLens.Training;
+
+namespace DermLens.Runs;
+
+/// <summary>What to train on, which architecture, where to write, and how to split.</summary>
+public sealed record TrainRequest
+{
+    public required string Data { get; init; }
+    public string? Format { get; init; }
+    public required string Arch { get; init; }
+    public required string Out { get; init; }
+    public TrainOptions Train { get; init; } = new();
+    public double TestFraction { get; init; } = 1.0 / 6;
+    public double ValidationFraction { get; init; } = 0.1;
+    /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>
+    public string? SplitFile { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using DermLens.Data;
+using DermLens.Evaluation;
+using DermLens.Models;
+using DermLens.Reporting;
+using DermLens.Training;
+using TorchSharp;
+
+namespace DermLens.Runs;
+
+/// <summary>
+/// The whole `train` verb as a library call: open data, split, train with early stopping, keep the
+/// best checkpoint, then evaluate it on the test part. Everything lands in the run folder.
+/// </summary>
+public sealed class TrainingJob(TrainRequest request)
+{
+    /// <summary>Receives human-readable events (also appended to log.txt).</summary>
+    public Action<string> Message { get; init; } = _ => { };
+    public IProgress<TrainProgress>? Progress { get; init; }
+
+    public TrainingOutcome Run(CancellationToken ct = default)
+    {
+        var arch = ModelRegistry.Get(request.Arch);
+        var device = Devices.Parse(request.Train.Device);
+        var dataset = DataSources.Open(request.Data, request.Format);
+        var run = RunFolder.Create(request.Out);
+        Log(run, $"Data: {dataset.Format} at {request.Data}: {dataset.Samples.Count} images, {dataset.Classes.Count} classes");
+
+        var split = request.SplitFile != null
+            ? Split.Load(request.SplitFile, dataset)
+            : Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.Train.Seed));
+        split.Save(run.Split, dataset);
+        Log(run, $"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test");
+
+        var config = new RunConfig
+        {
+            Data = Path.GetFullPath(request.Data),
+            Format = dataset.Format,
+            Arch = arch.Name,
+            Classes = dataset.Classes,
+            Mean = arch.Normalisation.Mean,
+            Std = arch.Normalisation.Std,
+            Train = request.Train,
+            TestFraction = request.TestFraction,
+            ValidationFraction = request.ValidationFraction,
+        };
+        config.Save(run.Config);
+
+        torch.random.manual_seed(request.Train.Seed);
+        var model = arch.Create(dataset.Classes.Count);
+        var cache = PipelineFactory.Cache(dataset, request.Train.ImageSize);
+        var trainLoader = PipelineFactory.Training(split.Train, cache, config);
+        var validationLoader = PipelineFactory.Evaluation(split.Validation, cache, config);
+
+        var reportedUnreadable = new HashSet<string>();
+        var trainer = new Trainer(model, request.Train, device)
+        {
+            SaveBest = epoch =>
+            {
+                Checkpoint.Save(model, run.Model);
+                Log(run, $"Epoch {epoch}: validation loss improved, checkpoint saved");
+            },
+            CheckpointDescription = run.Model,
+            EpochEnded = e =>
+            {
+                foreach (var (file, reason) in cache.Unreadable)
+                    if (reportedUnreadable.Add(file)) Log(run, $"Skipped unreadable image {file}: {reason}");
+                Log(run, string.Create(CultureInfo.InvariantCulture,
+                    $"Epoch {e.Epoch}: train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:P1}, validation loss {e.ValidationLoss:F4} acc {e.ValidationAccuracy:P1}, lr {e.LearningRate:G3}, {e.Seconds:F1} s"));
+            },
+        };
+        var result = trainer.Fit(trainLoader, validationLoader, Progress, ct);
+        Log(run, $"Training stopped: {result.StopReason}; best epoch {result.BestEpoch}");
+        if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
+
+        WriteHistory(run, result);
+        TrainingCurvesPlot.Save(result.History, run.File("training_curves.png"));
+        LearningRatePlot.Save(result.LearningRates, run.File("lr_schedule.png"));
+        if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
+
+        var metrics = new EvaluationJob(run, dataOverride: null) { Message = m => Log(run, m) }.Run(ct);
+        return new TrainingOutcome(run, result, metrics);
+    }
+
+    void Log(RunFolder run, string message)
+    {
+        run.AppendLog(message);
+        Message(message);
+    }
+
+    static void WriteHistory(RunFolder run, TrainResult result)
+    {
+        var lines = new List<string> { "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds" };
+        lines.AddRange(result.History.Select(e => string.Create(CultureInfo.InvariantCulture,
+            $"{e.Epoch},{e.TrainLoss:R},{e.TrainAccuracy:R},{e.ValidationLoss:R},{e.ValidationAccuracy:R},{e.LearningRate:R},{e.Seconds:F2}")));
+        AtomicFile.WriteAllText(run.History, string.Join('\n', lines) + "\n");
+    }
+}
+
+/// <summary>The result of <see cref="TrainingJob.Run"/>: where it is, how training went, test metrics.</summary>
+public sealed record TrainingOutcome(RunFolder Run, TrainResult Training, ClassificationMetrics TestMetrics);
