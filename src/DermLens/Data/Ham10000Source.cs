@@ -1,0 +1,57 @@
+namespace DermLens.Data;
+
+/// <summary>HAM10000: HAM10000_metadata.csv (lesion_id, image_id, dx, ...) beside folder(s) of &lt;image_id&gt;.jpg,
+/// with optional &lt;image_id&gt;_segmentation.png masks; images of one lesion share a group.</summary>
+public sealed class Ham10000Source : IDataSource
+{
+    public const string MetadataFile = "HAM10000_metadata.csv";
+    static readonly string[] RequiredColumns = ["lesion_id", "image_id", "dx"];
+
+    public string Format => "ham10000";
+
+    public bool Recognises(string path) => FindCsv(path) is { } csv && HasHamColumns(csv);
+
+    public Dataset Read(string path)
+    {
+        var csvPath = FindCsv(path) ?? throw new DermLensException($"{path}: no {MetadataFile} found.");
+        var root = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(csvPath))!;
+        var table = CsvTable.Read(csvPath);
+        int lesionCol = table.Column("lesion_id"), imageCol = table.Column("image_id"), dxCol = table.Column("dx");
+
+        var rows = table.Rows.Select((r, i) => (Line: i + 2, Lesion: r[lesionCol], Image: r[imageCol], Dx: r[dxCol])).ToList();
+        var unlabelled = rows.Where(r => r.Dx.Length == 0).Select(r => $"{r.Image} (line {r.Line})").ToList();
+        if (unlabelled.Count > 0)
+            throw new DermLensException($"{unlabelled.Count} rows of {csvPath} have no dx label: {NameList.Summarise(unlabelled)}.");
+        var unnamed = rows.Where(r => r.Image.Length == 0).Select(r => $"line {r.Line}").ToList();
+        if (unnamed.Count > 0)
+            throw new DermLensException($"{unnamed.Count} rows of {csvPath} have no image_id: {NameList.Summarise(unnamed)}.");
+        var duplicates = rows.GroupBy(r => r.Image, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+            throw new DermLensException($"{duplicates.Count} image_ids appear more than once in {csvPath}: {NameList.Summarise(duplicates)}.");
+
+        var images = new ImageIndex([root], ".jpg");
+        var missing = rows.Where(r => images.Find(r.Image) == null).Select(r => r.Image).ToList();
+        if (missing.Count > 0)
+            throw new DermLensException($"{missing.Count} images named in {csvPath} are missing: {NameList.Summarise(missing)} "
+                + $"(looked for <image_id>.jpg under {root}).");
+
+        var masks = new ImageIndex([root], "_segmentation.png");
+        var classes = rows.Select(r => r.Dx).Distinct().Order(StringComparer.Ordinal).ToList();
+        var samples = rows.Select(r => new Sample(r.Image, classes.IndexOf(r.Dx), images.Find(r.Image)!,
+            Group: r.Lesion.Length > 0 ? r.Lesion : null, MaskPath: masks.Find(r.Image))).ToList();
+        return new Dataset(Format, root, classes, samples);
+    }
+
+    /// <summary>The metadata CSV itself, or HAM10000_metadata.csv inside the folder.</summary>
+    static string? FindCsv(string path)
+    {
+        if (File.Exists(path)) return path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? path : null;
+        if (!Directory.Exists(path)) return null;
+        return Directory.EnumerateFiles(path, "*.csv")
+            .FirstOrDefault(f => string.Equals(System.IO.Path.GetFileName(f), MetadataFile, StringComparison.OrdinalIgnoreCase));
+    }
+
+    static bool HasHamColumns(string csv) =>
+        CsvTable.PeekHeader(csv) is { } header
+        && RequiredColumns.All(c => header.Contains(c, StringComparer.OrdinalIgnoreCase));
+}

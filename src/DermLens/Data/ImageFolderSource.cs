@@ -1,0 +1,89 @@
+using DermLens.Imaging;
+
+namespace DermLens.Data;
+
+/// <summary>One folder per class (root/&lt;class&gt;/*.jpg), or pre-split as root/train/&lt;class&gt; and root/test/&lt;class&gt;;
+/// masks, where present, mirror the classes under root/masks/&lt;class&gt;/&lt;stem&gt;.png.</summary>
+public sealed class ImageFolderSource : IDataSource
+{
+    const string MasksFolder = "masks";
+    static readonly string[] PresetParts = ["train", "test"];
+
+    public string Format => "imagefolder";
+
+    public bool Recognises(string path) =>
+        Directory.Exists(path) && (PresetFolders(path) != null || ClassFolders(path, isRoot: true).Any(HasImages));
+
+    public Dataset Read(string path)
+    {
+        if (!Directory.Exists(path)) throw new DermLensException($"{path}: not a folder (expected root/<class>/*.jpg).");
+        var root = System.IO.Path.GetFullPath(path);
+        var parts = PresetFolders(root)?.Select(p => (Part: (string?)p.Part, Folder: p.Folder)).ToList()
+            ?? [(null, root)];
+        CheckNothingBesidePresetParts(root, parts);
+
+        var classFolders = parts.Select(p => (p.Part, p.Folder, Classes: ClassFolders(p.Folder, isRoot: p.Part == null).ToList())).ToList();
+        var classes = classFolders.SelectMany(p => p.Classes.Select(System.IO.Path.GetFileName)).Distinct()
+            .Order(StringComparer.Ordinal).Cast<string>().ToList();
+        if (classes.Count == 0)
+            throw new DermLensException($"{root}: no class folders found (expected root/<class>/*.jpg, or root/train/<class> and root/test/<class>).");
+
+        var samples = new List<Sample>();
+        foreach (var (part, _, folders) in classFolders)
+            foreach (var classFolder in folders)
+                samples.AddRange(ReadClass(root, classFolder, classes, part));
+        return new Dataset(Format, root, classes, samples);
+    }
+
+    static IEnumerable<Sample> ReadClass(string root, string classFolder, List<string> classes, string? part)
+    {
+        var className = System.IO.Path.GetFileName(classFolder);
+        var files = ImageFiles(classFolder).ToList();
+        if (files.Count == 0)
+            throw new DermLensException($"Class folder {classFolder} has no images ({string.Join(", ", ImageCodec.Extensions)}).");
+        int label = classes.IndexOf(className);
+        foreach (var file in files)
+        {
+            var withinClass = System.IO.Path.ChangeExtension(System.IO.Path.GetRelativePath(classFolder, file), ".png");
+            var mask = System.IO.Path.Combine(root, MasksFolder, className, withinClass);
+            yield return new Sample(RelativeId(root, file), label, file,
+                MaskPath: File.Exists(mask) ? mask : null, PresetPart: part);
+        }
+    }
+
+    /// <summary>Image files below a folder in ordinal order, skipping hidden files such as macOS "._x.jpg" sidecars.</summary>
+    static IEnumerable<string> ImageFiles(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => ImageCodec.HasImageExtension(f) && !System.IO.Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal);
+
+    static bool HasImages(string folder) => ImageFiles(folder).Any();
+
+    static IEnumerable<string> ClassFolders(string folder, bool isRoot) =>
+        Directory.EnumerateDirectories(folder)
+            .Where(d => !System.IO.Path.GetFileName(d).StartsWith('.')
+                && !(isRoot && string.Equals(System.IO.Path.GetFileName(d), MasksFolder, StringComparison.OrdinalIgnoreCase)))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>root/train and root/test (any letter case) when both exist, else null.</summary>
+    static List<(string Part, string Folder)>? PresetFolders(string root)
+    {
+        var found = PresetParts.Select(p => (Part: p, Folder: Directory.EnumerateDirectories(root)
+            .FirstOrDefault(d => string.Equals(System.IO.Path.GetFileName(d), p, StringComparison.OrdinalIgnoreCase)))).ToList();
+        return found.All(f => f.Folder != null) ? found.Select(f => (f.Part, f.Folder!)).ToList() : null;
+    }
+
+    /// <summary>A val/ folder beside train/ and test/ would otherwise be silently left out.</summary>
+    static void CheckNothingBesidePresetParts(string root, List<(string? Part, string Folder)> parts)
+    {
+        if (parts[0].Part == null) return;
+        var extra = ClassFolders(root, isRoot: true).Where(d => parts.All(p => p.Folder != d))
+            .Select(System.IO.Path.GetFileName).Cast<string>().ToList();
+        if (extra.Count > 0)
+            throw new DermLensException($"{root}: folder(s) {string.Join(", ", extra)} beside train/ and test/ are not understood; "
+                + "only train/, test/ and masks/ may sit there (validation is carved from train/).");
+    }
+
+    static string RelativeId(string root, string file) =>
+        System.IO.Path.GetRelativePath(root, file).Replace(System.IO.Path.DirectorySeparatorChar, '/');
+}
