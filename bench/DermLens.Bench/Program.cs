@@ -1,0 +1,20 @@
+using DermLens.Bench;
+
+var name = args.FirstOrDefault() ?? "";
+var benchmarks = new Dictionary<string, Func<string[], string>>
+{
+    ["pipeline"] = PipelineBenchmark.Run,
+};
+if (!benchmarks.TryGetValue(name, out var run))
+{
+    Console.Error.WriteLine($"usage: dotnet run --project bench/DermLens.Bench -c Release -- <{string.Join('|', benchmarks.Keys)}> [options]");
+    return 1;
+}
+var report = run(args[1..]);
+Console.WriteLine(report);
+var results = Path.Combine(AppContext.BaseDirectory, "../../../../results");
+Directory.CreateDirectory(results);
+var file = Path.Combine(Path.GetFullPath(results), $"{name}.md");
+File.WriteAllText(file, report);
+Console.WriteLine($"saved {file}");
+return 0;

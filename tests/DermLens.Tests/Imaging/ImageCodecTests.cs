@@ -1,0 +1,60 @@
+using DermLens.Imaging;
+using SkiaSharp;
+
+namespace DermLens.Tests.Imaging;
+
+public class ImageCodecTests
+{
+    [Fact]
+    public void Decodes_real_dermoscopy_jpeg_to_rgb()
+    {
+        var image = ImageCodec.Decode(Path.Combine(SharedData.Ham10000, "images", "ISIC_0024366.jpg"));
+        Assert.Equal(200, image.Width);
+        Assert.Equal(150, image.Height);
+        Assert.InRange(image.Pixels.Average(b => b), 40, 230);
+    }
+
+    [Theory]
+    [InlineData(SKColorType.Gray8)]
+    [InlineData(SKColorType.Rgba8888)]
+    [InlineData(SKColorType.Rgba16161616)]
+    public void Grayscale_rgba_and_16_bit_png_all_become_rgb(SKColorType colorType)
+    {
+        using var dir = new TempDir();
+        using var bitmap = new SKBitmap(new SKImageInfo(8, 6, colorType, SKAlphaType.Premul));
+        bitmap.Erase(new SKColor(200, 200, 200));
+        var path = dir["img.png"];
+        using (var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)) File.WriteAllBytes(path, data.ToArray());
+        var image = ImageCodec.Decode(path);
+        Assert.Equal((8, 6), (image.Width, image.Height));
+        Assert.All(image.Pixels, b => Assert.InRange(b, 190, 210));
+    }
+
+    [Fact]
+    public void Png_round_trip_is_lossless()
+    {
+        using var dir = new TempDir();
+        var image = new RgbImage(5, 4);
+        new Random(1).NextBytes(image.Pixels);
+        ImageCodec.SavePng(image, dir["a.png"]);
+        Assert.Equal(image.Pixels, ImageCodec.Decode(dir["a.png"]).Pixels);
+    }
+
+    [Fact]
+    public void Empty_truncated_and_non_image_files_name_the_file_and_reason()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["empty.jpg"], []);
+        File.WriteAllText(dir["text.jpg"], "this is not an image");
+        var jpeg = File.ReadAllBytes(Path.Combine(SharedData.Ham10000, "images", "ISIC_0024366.jpg"));
+        File.WriteAllBytes(dir["cut.jpg"], jpeg[..(jpeg.Length / 3)]);
+
+        var empty = Assert.Throws<ImageReadException>(() => ImageCodec.Decode(dir["empty.jpg"]));
+        Assert.Contains("empty.jpg", empty.Message);
+        Assert.Contains("empty", empty.Reason);
+        var text = Assert.Throws<ImageReadException>(() => ImageCodec.Decode(dir["text.jpg"]));
+        Assert.Contains("not a readable image", text.Reason);
+        var cut = Assert.Throws<ImageReadException>(() => ImageCodec.Decode(dir["cut.jpg"]));
+        Assert.Contains("truncated", cut.Reason);
+    }
+}
