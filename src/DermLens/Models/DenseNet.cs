@@ -1,0 +1,84 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DermLens.Models;
+
+/// <summary>DenseNet-BC (Huang et al. 2017) with torchvision's exact module and parameter names, so torchvision checkpoints load unchanged.</summary>
+public sealed class DenseNet : Module<Tensor, Tensor>
+{
+    // Field names are the module names in the state dict, so they must stay torchvision's.
+    readonly Sequential features;
+    readonly Linear classifier;
+
+    /// <summary>Builds a DenseNet; blockLayers gives the number of dense layers in each block.</summary>
+    public DenseNet(int numClasses, long growthRate, int[] blockLayers, long initialFeatures, long bottleneckSize = 4)
+        : base(nameof(DenseNet))
+    {
+        var stages = new List<(string, Module<Tensor, Tensor>)>
+        {
+            ("conv0", Conv2d(3, initialFeatures, kernel_size: 7, stride: 2, padding: 3, bias: false)),
+            ("norm0", BatchNorm2d(initialFeatures)),
+            ("relu0", ReLU()),
+            ("pool0", MaxPool2d(kernel_size: 3, stride: 2, padding: 1)),
+        };
+        var channels = initialFeatures;
+        for (var block = 0; block < blockLayers.Length; block++)
+        {
+            stages.Add(($"denseblock{block + 1}", new DenseBlock(blockLayers[block], channels, growthRate, bottleneckSize)));
+            channels += blockLayers[block] * growthRate;
+            if (block == blockLayers.Length - 1) continue;
+            stages.Add(($"transition{block + 1}", Transition(channels, channels / 2)));
+            channels /= 2;
+        }
+        stages.Add(("norm5", BatchNorm2d(channels)));
+
+        features = Sequential(stages.ToArray());
+        classifier = Linear(channels, numClasses);
+        RegisterComponents();
+        InitialiseLikeTorchvision();
+    }
+
+    /// <summary>DenseNet-121: growth 32, blocks (6, 12, 24, 16), 64 initial features.</summary>
+    public static DenseNet DenseNet121(int numClasses) => new(numClasses, 32, [6, 12, 24, 16], 64);
+
+    /// <summary>DenseNet-161: growth 48, blocks (6, 12, 36, 24), 96 initial features.</summary>
+    public static DenseNet DenseNet161(int numClasses) => new(numClasses, 48, [6, 12, 36, 24], 96);
+
+    public override Tensor forward(Tensor input)
+    {
+        // Submodule outputs are left to the caller's dispose scope: a forward hook (CAMs) may hold them.
+        var body = features.forward(input);
+        using var activated = functional.relu(body);
+        using var pooled = functional.adaptive_avg_pool2d(activated, 1);
+        using var flat = pooled.flatten(1);
+        return classifier.forward(flat);
+    }
+
+    static Sequential Transition(long inputFeatures, long outputFeatures) => Sequential(
+        ("norm", BatchNorm2d(inputFeatures)),
+        ("relu", ReLU()),
+        ("conv", Conv2d(inputFeatures, outputFeatures, kernel_size: 1, bias: false)),
+        ("pool", AvgPool2d(kernel_size: 2, stride: 2)));
+
+    void InitialiseLikeTorchvision()
+    {
+        using var noGrad = no_grad();
+        foreach (var module in modules())
+        {
+            switch (module)
+            {
+                case Conv2d conv:
+                    init.kaiming_normal_(conv.weight);
+                    break;
+                case BatchNorm2d norm:
+                    init.constant_(norm.weight, 1);
+                    init.constant_(norm.bias, 0);
+                    break;
+                case Linear linear:
+                    init.constant_(linear.bias, 0);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using TorchSharp;
+
+namespace DermLens.Models;
+
+/// <summary>The one place that knows architectures by name; everything else asks it.</summary>
+public static class ModelRegistry
+{
+    // Same split as fastai's resnet meta: stem and early stages, late stages, head.
+    static readonly string[] ResNetGroups = ["conv1,bn1,layer1,layer2", "layer3,layer4", "fc"];
+
+    // DenseNet's analogue of the ResNet split: stem and first two dense blocks, the rest of the body, head.
+    static readonly string[] DenseNetGroups =
+    [
+        "features.conv0,features.norm0,features.denseblock1,features.transition1,features.denseblock2,features.transition2",
+        "features.denseblock3,features.transition3,features.denseblock4,features.norm5",
+        "classifier",
+    ];
+
+    // pytorch-grad-cam targets model.layer4[-1] and model.features[-1]; layer4's output is its last block's output,
+    // and features[-1] is norm5.
+    static readonly ArchitectureInfo[] All =
+    [
+        ResNet("resnet18", n => torchvision.models.resnet18(num_classes: n)),
+        ResNet("resnet34", n => torchvision.models.resnet34(num_classes: n)),
+        ResNet("resnet50", n => torchvision.models.resnet50(num_classes: n)),
+        ResNet("resnet101", n => torchvision.models.resnet101(num_classes: n)),
+        ResNet("resnet152", n => torchvision.models.resnet152(num_classes: n)),
+        DenseNetArch("densenet121", DenseNet.DenseNet121),
+        DenseNetArch("densenet161", DenseNet.DenseNet161),
+    ];
+
+    /// <summary>Names of all known architectures, in registry order.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(a => a.Name).ToArray();
+
+    /// <summary>Looks an architecture up by name, ignoring case.</summary>
+    public static ArchitectureInfo Get(string name) =>
+        All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new DermLensException($"Unknown architecture '{name}'. Known: {string.Join(", ", Names)}.");
+
+    /// <summary>Builds a freshly initialised network of the named architecture.</summary>
+    public static Module<Tensor, Tensor> Create(string name, int numClasses)
+    {
+        if (numClasses < 1)
+            throw new DermLensException($"A {name} needs at least one output class, got {numClasses}.");
+        return Get(name).Create(numClasses);
+    }
+
+    static ArchitectureInfo ResNet(string name, Func<int, Module<Tensor, Tensor>> create) =>
+        new(name, create, "layer4", ResNetGroups, "fc", Normalisation.ImageNet);
+
+    static ArchitectureInfo DenseNetArch(string name, Func<int, Module<Tensor, Tensor>> create) =>
+        new(name, create, "features.norm5", DenseNetGroups, "classifier", Normalisation.ImageNet);
+}
