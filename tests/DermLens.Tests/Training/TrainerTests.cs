@@ -1,0 +1,93 @@
+using DermLens.Data;
+using DermLens.Imaging;
+using DermLens.Models;
+using DermLens.Training;
+using DermLens.Training.Schedules;
+using TorchSharp;
+
+namespace DermLens.Tests.Training;
+
+public class TrainerTests
+{
+    /// <summary>Two classes a network can tell apart at once: dark and bright images.</summary>
+    static (BatchLoader Train, BatchLoader Validation) DarkVersusBright(TempDir dir, int perClass = 8)
+    {
+        var samples = new List<Sample>();
+        var rng = new Random(0);
+        for (int i = 0; i < perClass * 2; i++)
+        {
+            var image = new RgbImage(16, 16);
+            for (int p = 0; p < image.Pixels.Length; p++) image.Pixels[p] = (byte)((i % 2 == 0 ? 40 : 200) + rng.Next(30));
+            var path = dir[$"{i}.png"];
+            ImageCodec.SavePng(image, path);
+            samples.Add(new Sample($"{i}", i % 2, path));
+        }
+        var dataset = new Dataset("test", dir.Path, ["dark", "bright"], samples);
+        var cache = new ImageCache(dataset, 16);
+        var norm = Normalisation.ImageNet;
+        BatchLoader Loader(ISampler sampler) =>
+            new(samples, cache, (img, _) => img, 16, norm.Mean, norm.Std, 4, sampler, 0) { DropLast = true };
+        return (Loader(new ShuffleSampler(samples.Count, 0)), Loader(new SequentialSampler(samples.Count)));
+    }
+
+    /// <summary>A sane learning rate for the first half, an absurd one after.</summary>
+    sealed class ExplodingSchedule : ISchedule
+    {
+        public double At(double progress) => progress < 0.5 ? 0.01 : 1e30;
+    }
+
+    [Fact]
+    public void Learns_an_easy_task_and_saves_the_best_epoch()
+    {
+        using var dir = new TempDir();
+        var (train, validation) = DarkVersusBright(dir);
+        torch.random.manual_seed(0);
+        var model = ModelRegistry.Create("resnet18", 2);
+        var saved = new List<int>();
+        var options = new TrainOptions { Epochs = 4, ImageSize = 16, BatchSize = 4, LearningRate = 0.01, Patience = 10 };
+        var result = new Trainer(model, options, torch.CPU) { SaveBest = saved.Add }.Fit(train, validation);
+
+        Assert.Equal(4, result.History.Count);
+        Assert.Contains(result.BestEpoch, saved);
+        Assert.Equal(result.History.MinBy(e => e.ValidationLoss)!.Epoch, result.BestEpoch);
+        Assert.True(result.History[^1].TrainLoss < result.History[0].TrainLoss, "training loss did not fall");
+        Assert.Equal(4 * train.BatchesPerEpoch(), result.LearningRates.Count);
+        Assert.True(result.LearningRates[^1] < result.LearningRates[0], "cosine schedule did not anneal");
+    }
+
+    [Fact]
+    public void Nan_loss_stops_training_and_keeps_the_last_good_checkpoint()
+    {
+        using var dir = new TempDir();
+        var (train, validation) = DarkVersusBright(dir);
+        var model = ModelRegistry.Create("resnet18", 2);
+        var checkpoint = dir["model.pt"];
+        var options = new TrainOptions { Epochs = 2, ImageSize = 16, BatchSize = 4, Patience = 10 };
+        var trainer = new Trainer(model, options, torch.CPU)
+        {
+            Schedule = new ExplodingSchedule(),
+            SaveBest = _ => Checkpoint.Save(model, checkpoint),
+            CheckpointDescription = checkpoint,
+        };
+
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(train, validation));
+        Assert.Contains("epoch 2", error.Message);
+        Assert.Contains(checkpoint, error.Message);
+        var restored = Checkpoint.Load(checkpoint, "resnet18", 2);
+        Assert.All(restored.parameters(), p => Assert.True(p.isfinite().all().item<bool>()));
+    }
+
+    [Fact]
+    public void Early_stopping_ends_when_validation_loss_stops_improving()
+    {
+        using var dir = new TempDir();
+        var (train, validation) = DarkVersusBright(dir);
+        // No BatchNorm and a zero learning rate: the validation loss cannot improve after the first epoch.
+        var model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
+        var options = new TrainOptions { Epochs = 10, ImageSize = 16, BatchSize = 4, Patience = 2, WeightDecay = 0 };
+        var result = new Trainer(model, options, torch.CPU) { Schedule = new ConstantSchedule(0) }.Fit(train, validation);
+        Assert.Equal(3, result.History.Count);
+        Assert.Equal(1, result.BestEpoch);
+        Assert.StartsWith("early stop", result.StopReason);
+    }
+}
