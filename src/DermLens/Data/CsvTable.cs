@@ -60,7 +60,7 @@ public sealed class CsvTable
         return index;
     }
 
-    public int IndexOf(string name)
+    int IndexOf(string name)
     {
         for (int i = 0; i < Header.Count; i++)
             if (string.Equals(Header[i], name, StringComparison.OrdinalIgnoreCase)) return i;

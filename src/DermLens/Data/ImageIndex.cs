@@ -22,7 +22,5 @@ public sealed class ImageIndex
         }
     }
 
-    public int Count => _byStem.Count;
-
     public string? Find(string stem) => _byStem.GetValueOrDefault(stem);
 }
