@@ -50,7 +50,7 @@ public static class SyntheticLesions
             Parallel.For(0, total, new ParallelOptions { CancellationToken = ct }, i =>
             {
                 int classIndex = i / options.PerClass, index = i % options.PerClass;
-                var (image, mask) = Draw(classIndex, options.Size, new Random(Seeds.ForSample(options.Seed, classIndex, index)), options);
+                var (image, mask) = Draw(classIndex, options.Size, new Random(Seeds.Derive(options.Seed, classIndex, index)), options);
                 var (imagePath, maskPath) = RelativePaths(classIndex, index);
                 Write(Path.Combine(outDir, imagePath), path => ImageCodec.SavePng(image, path));
                 Write(Path.Combine(outDir, maskPath), path => SaveMask(mask, options.Size, path));
