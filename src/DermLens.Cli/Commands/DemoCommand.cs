@@ -22,7 +22,7 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
         [CommandOption("--seed <N>"), DefaultValue(0)] public int Seed { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var data = Path.Combine(settings.Out, "data");
         var runPath = Path.Combine(settings.Out, "run");

@@ -21,7 +21,7 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var run = RunFolder.Open(settings.Run);
         var metrics = AnsiConsole.Progress().Start(ctx =>

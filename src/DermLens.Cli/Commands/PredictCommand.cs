@@ -24,7 +24,7 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
             string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device);
         var results = settings.Images.Select(path => predictor.Predict(path, settings.Top)).ToList();

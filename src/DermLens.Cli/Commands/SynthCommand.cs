@@ -25,7 +25,7 @@ sealed class SynthCommand : Command<SynthCommand.Settings>
             new SyntheticOptions(PerClass, Size, Seed).WithConfounders(Confounders);
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         Generate(settings.Out, settings.ToOptions(), ct);
         AnsiConsole.MarkupLineInterpolated($"Wrote {settings.PerClass * SyntheticLesions.Classes.Count} images and masks to [bold]{Path.GetFullPath(settings.Out)}[/]");

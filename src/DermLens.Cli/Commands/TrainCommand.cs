@@ -48,7 +48,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         };
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken ct)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var outcome = Train(settings.ToRequest(), ct);
         MetricsView.Print(outcome.TestMetrics);
