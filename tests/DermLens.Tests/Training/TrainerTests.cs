@@ -50,7 +50,7 @@ public class TrainerTests
         Assert.Equal(4, result.History.Count);
         Assert.Contains(result.BestEpoch, saved);
         Assert.Equal(result.History.MinBy(e => e.ValidationLoss)!.Epoch, result.BestEpoch);
-        Assert.True(result.History[^1].TrainLoss < result.History[0].TrainLoss, "training loss did not fall");
+        Assert.True(result.History.Max(e => e.ValidationAccuracy) == 1, string.Join("\n", result.History));
         Assert.Equal(4 * train.BatchesPerEpoch(), result.LearningRates.Count);
         Assert.True(result.LearningRates[^1] < result.LearningRates[0], "cosine schedule did not anneal");
     }
