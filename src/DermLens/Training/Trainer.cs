@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace DermLens.Training;
 
 /// <summary>
-/// Supervised training with SGD + momentum, a per-iteration schedule, cross-entropy, early stopping
+/// Supervised training with SGD + momentum (<see cref="MomentumSgd"/>), a per-iteration schedule, cross-entropy, early stopping
 /// on validation loss, and a checkpoint of the best epoch.
 /// </summary>
 public sealed class Trainer(nn.Module<Tensor, Tensor> model, TrainOptions options, Device device)
@@ -27,8 +27,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, TrainOptions option
         CancellationToken ct = default)
     {
         model.to(device);
-        var optimizer = optim.SGD(model.parameters(), options.LearningRate, options.Momentum,
-            weight_decay: options.WeightDecay);
+        using var optimizer = new MomentumSgd(model.parameters(), options.LearningRate, options.Momentum, options.WeightDecay);
         using var loss = nn.CrossEntropyLoss();
         var schedule = Schedule ?? new CosineSchedule(options.LearningRate, options.LearningRate / 100);
         int stepsPerEpoch = train.BatchesPerEpoch();
@@ -51,7 +50,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, TrainOptions option
             foreach (var batch in train.Epoch(epoch - 1, ct))
             {
                 lr = schedule.At((double)globalStep / totalSteps);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                Array.Fill(optimizer.LearningRates, lr);
                 lrs.Add(lr);
                 using var scope = NewDisposeScope();
                 var x = batch.ImagesTensor(device);
@@ -60,9 +59,9 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, TrainOptions option
                 var l = loss.forward(logits, y);
                 double value = l.item<float>();
                 if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step + 1, CheckpointDescription);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 l.backward();
-                optimizer.step();
+                optimizer.Step();
                 lossSum += value * batch.Count;
                 correct += logits.argmax(1).eq(y).sum().item<long>();
                 seen += batch.Count;
@@ -76,7 +75,8 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, TrainOptions option
             var record = new EpochRecord(epoch, lossSum / seen, (double)correct / seen, valLoss, valAccuracy, lr, clock.Elapsed.TotalSeconds);
             history.Add(record);
             EpochEnded(record);
-            if (valLoss < bestLoss)
+            // Changes below 0.01% are float noise (CPU reductions are not bit-reproducible), not progress.
+            if (bestEpoch == 0 || valLoss < bestLoss - Math.Abs(bestLoss) * 1e-4)
             {
                 bestLoss = valLoss;
                 bestEpoch = epoch;
