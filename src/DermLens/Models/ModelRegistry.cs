@@ -1,6 +1,5 @@
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using TorchSharp;
 
 namespace DermLens.Models;
 
@@ -22,11 +21,11 @@ public static class ModelRegistry
     // and features[-1] is norm5.
     static readonly ArchitectureInfo[] All =
     [
-        ResNet("resnet18", n => torchvision.models.resnet18(num_classes: n)),
-        ResNet("resnet34", n => torchvision.models.resnet34(num_classes: n)),
-        ResNet("resnet50", n => torchvision.models.resnet50(num_classes: n)),
-        ResNet("resnet101", n => torchvision.models.resnet101(num_classes: n)),
-        ResNet("resnet152", n => torchvision.models.resnet152(num_classes: n)),
+        ResNetArch("resnet18", ResNet.ResNet18),
+        ResNetArch("resnet34", ResNet.ResNet34),
+        ResNetArch("resnet50", ResNet.ResNet50),
+        ResNetArch("resnet101", ResNet.ResNet101),
+        ResNetArch("resnet152", ResNet.ResNet152),
         DenseNetArch("densenet121", DenseNet.DenseNet121),
         DenseNetArch("densenet161", DenseNet.DenseNet161),
     ];
@@ -47,7 +46,7 @@ public static class ModelRegistry
         return Get(name).Create(numClasses);
     }
 
-    static ArchitectureInfo ResNet(string name, Func<int, Module<Tensor, Tensor>> create) =>
+    static ArchitectureInfo ResNetArch(string name, Func<int, Module<Tensor, Tensor>> create) =>
         new(name, create, "layer4", ResNetGroups, "fc", Normalisation.ImageNet);
 
     static ArchitectureInfo DenseNetArch(string name, Func<int, Module<Tensor, Tensor>> create) =>
