@@ -26,6 +26,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--weight-decay <W>"), DefaultValue(1e-4)] public double WeightDecay { get; init; }
         [CommandOption("--patience <N>"), Description("Early stopping: epochs without better validation loss"), DefaultValue(5)] public int Patience { get; init; }
         [CommandOption("--balanced"), Description("Oversample rare classes with fresh augmentation")] public bool Balanced { get; init; }
+        [CommandOption("--min-crop <F>"), Description("Smallest image share a random crop keeps"), DefaultValue(0.35)] public double MinCropScale { get; init; }
         [CommandOption("--seed <N>"), DefaultValue(0)] public int Seed { get; init; }
         [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         [CommandOption("--test-fraction <F>"), DefaultValue(1.0 / 6)] public double TestFraction { get; init; }
@@ -43,7 +44,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
             {
                 Epochs = Epochs, BatchSize = BatchSize, ImageSize = ImageSize, LearningRate = LearningRate,
                 Momentum = Momentum, WeightDecay = WeightDecay, Patience = Patience, Balanced = Balanced,
-                Seed = Seed, Device = Device,
+                Seed = Seed, Device = Device, MinCropScale = MinCropScale,
             },
         };
     }

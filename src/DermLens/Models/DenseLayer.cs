@@ -17,10 +17,10 @@ sealed class DenseLayer : Module<Tensor, Tensor>
 
     public DenseLayer(long inputFeatures, long growthRate, long bottleneckSize) : base(nameof(DenseLayer))
     {
-        norm1 = BatchNorm2d(inputFeatures);
+        norm1 = new BatchNorm2d(inputFeatures);
         relu1 = ReLU();
         conv1 = Conv2d(inputFeatures, bottleneckSize * growthRate, kernel_size: 1, bias: false);
-        norm2 = BatchNorm2d(bottleneckSize * growthRate);
+        norm2 = new BatchNorm2d(bottleneckSize * growthRate);
         relu2 = ReLU();
         conv2 = Conv2d(bottleneckSize * growthRate, growthRate, kernel_size: 3, padding: 1, bias: false);
         RegisterComponents();

@@ -18,7 +18,7 @@ public sealed class DenseNet : Module<Tensor, Tensor>
         var stages = new List<(string, Module<Tensor, Tensor>)>
         {
             ("conv0", Conv2d(3, initialFeatures, kernel_size: 7, stride: 2, padding: 3, bias: false)),
-            ("norm0", BatchNorm2d(initialFeatures)),
+            ("norm0", new BatchNorm2d(initialFeatures)),
             ("relu0", ReLU()),
             ("pool0", MaxPool2d(kernel_size: 3, stride: 2, padding: 1)),
         };
@@ -31,7 +31,7 @@ public sealed class DenseNet : Module<Tensor, Tensor>
             stages.Add(($"transition{block + 1}", Transition(channels, channels / 2)));
             channels /= 2;
         }
-        stages.Add(("norm5", BatchNorm2d(channels)));
+        stages.Add(("norm5", new BatchNorm2d(channels)));
 
         features = Sequential(stages.ToArray());
         classifier = Linear(channels, numClasses);
@@ -56,7 +56,7 @@ public sealed class DenseNet : Module<Tensor, Tensor>
     }
 
     static Sequential Transition(long inputFeatures, long outputFeatures) => Sequential(
-        ("norm", BatchNorm2d(inputFeatures)),
+        ("norm", new BatchNorm2d(inputFeatures)),
         ("relu", ReLU()),
         ("conv", Conv2d(inputFeatures, outputFeatures, kernel_size: 1, bias: false)),
         ("pool", AvgPool2d(kernel_size: 2, stride: 2)));

@@ -23,7 +23,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
     public ResNet(int numClasses, int[] blocks, bool bottleneck) : base(nameof(ResNet))
     {
         conv1 = Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
-        bn1 = BatchNorm2d(64);
+        bn1 = new BatchNorm2d(64);
         relu = ReLU(inplace: true);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
         long channels = 64;

@@ -29,18 +29,18 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
             conv1 = Conv2d(inputChannels, width, 1, bias: false);
             conv2 = Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);
             conv3 = Conv2d(width, output, 1, bias: false);
-            bn3 = BatchNorm2d(output);
+            bn3 = new BatchNorm2d(output);
         }
         else
         {
             conv1 = Conv2d(inputChannels, width, 3, stride: stride, padding: 1, bias: false);
             conv2 = Conv2d(width, width, 3, padding: 1, bias: false);
         }
-        bn1 = BatchNorm2d(width);
-        bn2 = BatchNorm2d(width);
+        bn1 = new BatchNorm2d(width);
+        bn2 = new BatchNorm2d(width);
         relu = ReLU(inplace: true);
         if (stride != 1 || inputChannels != output)
-            downsample = Sequential(("0", Conv2d(inputChannels, output, 1, stride: stride, bias: false)), ("1", BatchNorm2d(output)));
+            downsample = Sequential(("0", Conv2d(inputChannels, output, 1, stride: stride, bias: false)), ("1", new BatchNorm2d(output)));
         OutputChannels = output;
         RegisterComponents();
     }

@@ -13,6 +13,8 @@ public sealed record TrainOptions
     public int Patience { get; init; } = 5;
     /// <summary>Oversample rare classes with fresh augmentation at every draw.</summary>
     public bool Balanced { get; init; }
+    /// <summary>Smallest share of the image a random crop keeps; raise it when lesions are small in the frame.</summary>
+    public double MinCropScale { get; init; } = 0.35;
     public int Seed { get; init; }
     public string Device { get; init; } = "cpu";
 }

@@ -30,7 +30,7 @@ public class DenseNetTests
         using var model = DenseNet.DenseNet121(3);
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
 
-        var norm = (BatchNorm2d)modules["features.denseblock2.denselayer3.norm1"];
+        var norm = (DermLens.Models.BatchNorm2d)modules["features.denseblock2.denselayer3.norm1"];
         Assert.Equal(1f, norm.weight!.min().item<float>());
         Assert.Equal(1f, norm.weight!.max().item<float>());
         Assert.Equal(0f, norm.bias!.abs().max().item<float>());
