@@ -17,8 +17,8 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
         [CommandOption("--out <DIR>"), Description("Where to put the data and the run"), DefaultValue("dermlens-demo")]
         public string Out { get; init; } = "dermlens-demo";
         [CommandOption("--per-class <N>"), DefaultValue(120)] public int PerClass { get; init; }
-        [CommandOption("--epochs <N>"), DefaultValue(12)] public int Epochs { get; init; }
-        [CommandOption("--image-size <PX>"), DefaultValue(80)] public int ImageSize { get; init; }
+        [CommandOption("--epochs <N>"), DefaultValue(14)] public int Epochs { get; init; }
+        [CommandOption("--image-size <PX>"), DefaultValue(64)] public int ImageSize { get; init; }
         [CommandOption("--seed <N>"), DefaultValue(0)] public int Seed { get; init; }
     }
 
@@ -27,7 +27,7 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
         var data = Path.Combine(settings.Out, "data");
         var runPath = Path.Combine(settings.Out, "run");
         AnsiConsole.Write(new Rule("[bold]1. Synthetic lesions[/]").LeftJustified());
-        SynthCommand.Generate(data, new SyntheticOptions(settings.PerClass, (int)(settings.ImageSize * 1.2), settings.Seed), ct);
+        SynthCommand.Generate(data, new SyntheticOptions(settings.PerClass, settings.ImageSize * 5 / 4, settings.Seed), ct);
 
         AnsiConsole.Write(new Rule("[bold]2. Train ResNet-18 and evaluate on the held-out test split[/]").LeftJustified());
         var outcome = TrainCommand.Train(new TrainRequest
@@ -35,8 +35,9 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
             Data = data, Arch = "resnet18", Out = runPath,
             Train = new TrainOptions
             {
-                Epochs = settings.Epochs, ImageSize = settings.ImageSize, BatchSize = 32, LearningRate = 0.05,
-                Patience = settings.Epochs, Seed = settings.Seed,
+                // Small batches and mild crops: from scratch on 1,000 small images, these learn fastest.
+                Epochs = settings.Epochs, ImageSize = settings.ImageSize, BatchSize = 16, LearningRate = 0.03,
+                MinCropScale = 0.6, Patience = settings.Epochs, Seed = settings.Seed,
             },
         }, ct);
         MetricsView.Print(outcome.TestMetrics);
