@@ -36,7 +36,7 @@ public sealed class DenseNet : Module<Tensor, Tensor>
         features = Sequential(stages.ToArray());
         classifier = Linear(channels, numClasses);
         RegisterComponents();
-        InitialiseLikeTorchvision();
+        TorchvisionInit.Apply(this, init.FanInOut.FanIn, zeroLinearBias: true);
     }
 
     /// <summary>DenseNet-121: growth 32, blocks (6, 12, 24, 16), 64 initial features.</summary>
@@ -60,25 +60,4 @@ public sealed class DenseNet : Module<Tensor, Tensor>
         ("relu", ReLU()),
         ("conv", Conv2d(inputFeatures, outputFeatures, kernel_size: 1, bias: false)),
         ("pool", AvgPool2d(kernel_size: 2, stride: 2)));
-
-    void InitialiseLikeTorchvision()
-    {
-        using var noGrad = no_grad();
-        foreach (var module in modules())
-        {
-            switch (module)
-            {
-                case Conv2d conv:
-                    init.kaiming_normal_(conv.weight);
-                    break;
-                case BatchNorm2d norm:
-                    init.constant_(norm.weight, 1);
-                    init.constant_(norm.bias, 0);
-                    break;
-                case Linear linear:
-                    init.constant_(linear.bias, 0);
-                    break;
-            }
-        }
-    }
 }

@@ -34,7 +34,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
         avgpool = AdaptiveAvgPool2d(1);
         fc = Linear(channels, numClasses);
         RegisterComponents();
-        InitialiseLikeTorchvision();
+        TorchvisionInit.Apply(this, init.FanInOut.FanOut, zeroLinearBias: false);
     }
 
     public static ResNet ResNet18(int numClasses) => new(numClasses, [2, 2, 2, 2], bottleneck: false);
@@ -61,23 +61,5 @@ public sealed class ResNet : Module<Tensor, Tensor>
             blocks.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), block));
         }
         return Sequential(blocks.ToArray());
-    }
-
-    void InitialiseLikeTorchvision()
-    {
-        using var noGrad = no_grad();
-        foreach (var module in modules())
-        {
-            switch (module)
-            {
-                case Conv2d conv:
-                    init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut);
-                    break;
-                case BatchNorm2d norm:
-                    init.constant_(norm.weight, 1);
-                    init.constant_(norm.bias, 0);
-                    break;
-            }
-        }
     }
 }
