@@ -31,6 +31,18 @@ public class ImageCodecTests
     }
 
     [Fact]
+    public void Cmyk_jpeg_becomes_rgb_with_the_right_colour()
+    {
+        // Made with ImageMagick: convert -size 8x6 xc:"rgb(200,60,40)" -colorspace CMYK -quality 95 cmyk.jpg
+        var image = ImageCodec.Decode(Path.Combine(AppContext.BaseDirectory, "Imaging", "Resources", "cmyk.jpg"));
+        Assert.Equal((8, 6), (image.Width, image.Height));
+        var (r, g, b) = image[4, 3];
+        Assert.InRange(r, 170, 230);
+        Assert.InRange(g, 30, 90);
+        Assert.InRange(b, 10, 70);
+    }
+
+    [Fact]
     public void Png_round_trip_is_lossless()
     {
         using var dir = new TempDir();
