@@ -4,6 +4,7 @@ using System.Text;
 using DermLens.Data;
 using DermLens.Imaging;
 using DermLens.Models;
+using DermLens.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,16 +36,16 @@ static class PipelineBenchmark
         double pipelinePerSecond = count / clock.Elapsed.TotalSeconds;
 
         var model = ModelRegistry.Create("resnet18", 10);
-        var optimizer = optim.SGD(model.parameters(), 0.01, 0.9);
+        using var optimizer = new MomentumSgd(model.parameters(), 0.01, 0.9, 1e-4);
         var loss = nn.CrossEntropyLoss();
         var x = randn(BatchSize, 3, Size, Size);
         var y = randint(0, 10, [BatchSize]);
         void Step(Tensor input, Tensor labels)
         {
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.forward(model.forward(input), labels).backward();
-            optimizer.step();
+            optimizer.Step();
         }
         model.train();
         for (int i = 0; i < 2; i++) Step(x, y);
