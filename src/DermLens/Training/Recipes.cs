@@ -43,10 +43,14 @@ public static class Recipes
         return stages;
     }
 
-    static (ISchedule Schedule, int Epochs) MainSchedule(TrainOptions o) => o.Schedule switch
+    static (ISchedule Schedule, int Epochs) MainSchedule(TrainOptions o)
     {
-        "cosine" => (new CosineSchedule(o.LearningRate, o.LearningRate / 100), o.Epochs),
-        "constant" => (new ConstantSchedule(o.LearningRate), o.Epochs),
-        _ => throw new DermLensException($"Unknown schedule '{o.Schedule}'."),
-    };
+        var schedule = ScheduleFactory.Create(o.Schedule, new ScheduleOptions
+        {
+            MaxLr = o.LearningRate, MinLr = o.LearningRate / 100,
+            Cycles = o.Cycles, CycleLength = o.CycleLength, CycleMult = o.CycleMult,
+        });
+        // SGDR's length follows from its cycles; the other schedules stretch over the requested epochs.
+        return (schedule, schedule is SgdrSchedule sgdr ? (int)Math.Ceiling(sgdr.TotalEpochs) : o.Epochs);
+    }
 }

@@ -62,6 +62,11 @@ public class StagedTrainingTests
         Assert.Equal(0.001, stages[1].GroupLrFactors[0] * 0.01, 9);
         Assert.Equal(ClassificationLoss.BinaryCrossEntropy, o.Loss);
         Assert.Single(Recipes.Stages(Recipes.Preset("baseline", new TrainOptions()), 3));
+
+        // SGDR with 3 cycles of 1, 2 and 4 epochs: the unfrozen stage lasts 7 epochs whatever --epochs says.
+        var sgdr = Recipes.Stages(Recipes.Preset("research", new TrainOptions()) with { LearningRate = 0.01 }, 3);
+        Assert.Equal(7, sgdr[1].Epochs);
+        Assert.Equal(0.01, sgdr[1].Schedule.At(1 / 7.0 + 1e-9), 6);
     }
 
     [Fact]
