@@ -30,9 +30,9 @@ public static class WeightsImport
         {
             if (!saved.TryGetValue(name, out var found))
             {
-                // Checkpoints from before PyTorch 0.4.1 have no BatchNorm step counters; a missing head stays initialised.
-                if (!IsHead(name) && !name.EndsWith(StepCounter, StringComparison.Ordinal)) problems.Add($"'{name}' missing");
-                else if (IsHead(name)) headMismatch ??= $"the file has no '{name}'";
+                if (IsHead(name)) headMismatch ??= $"the file has no '{name}'";
+                // Checkpoints from before PyTorch 0.4.1 have no BatchNorm step counters; they stay at zero.
+                else if (!name.EndsWith(StepCounter, StringComparison.Ordinal)) problems.Add($"'{name}' missing");
             }
             else if (!found.shape.SequenceEqual(tensor.shape))
             {
