@@ -24,6 +24,11 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--recipe <NAME>"), Description("baseline (constant LR, one stage, CE) or research (LR finder, head fit, unfreeze + differential LRs + SGDR x2 cycles, BCE)"), DefaultValue("baseline")]
         public string Recipe { get; init; } = "baseline";
 
+        [CommandOption("--pretrained"), Description("Start from ImageNet weights (resnet18: ML.NET's ImageNet ResNet-18, converted once and cached)")]
+        public bool Pretrained { get; init; }
+        [CommandOption("--weights <FILE>"), Description("Start from a torchvision checkpoint (.pth or .safetensors) of the same architecture")]
+        public string? Weights { get; init; }
+
         [CommandOption("--epochs <N>"), Description("Epochs (default 10; SGDR derives them from its cycles)")] public int? Epochs { get; init; }
         [CommandOption("--batch-size <N>"), Description("default 32")] public int? BatchSize { get; init; }
         [CommandOption("--image-size <PX>"), Description("Model input side in pixels (default 224)")] public int? ImageSize { get; init; }
@@ -82,6 +87,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             Data = Data ?? "", Format = Format, Arch = Arch, Out = Resume ?? Out ?? "", SplitFile = SplitFile,
             TestFraction = TestFraction, ValidationFraction = ValidationFraction, Train = ToOptions(),
+            Pretrained = Pretrained, Weights = Weights,
         };
     }
 

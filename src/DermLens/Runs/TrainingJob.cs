@@ -20,7 +20,7 @@ public sealed class TrainingJob(TrainRequest request)
 
     public TrainingOutcome Run(CancellationToken ct = default)
     {
-        var arch = ModelRegistry.Get(request.Arch);
+        var arch = request.Pretrained ? ModelRegistry.GetPretrained(request.Arch) : ModelRegistry.Get(request.Arch);
         Devices.Parse(request.Train.Device);
         var dataset = DataSources.Open(request.Data, request.Format);
         var run = RunFolder.Create(request.Out);
@@ -46,7 +46,10 @@ public sealed class TrainingJob(TrainRequest request)
         };
         config.Save(run.Config);
         torch.random.manual_seed(request.Train.Seed);
-        return Train(run, config, dataset, split, arch.Create(dataset.Classes.Count), resume: false, ct);
+        var model = arch.Create(dataset.Classes.Count);
+        if (request.Pretrained) Log(run, PretrainedWeights.Apply(arch, model).Summary);
+        if (request.Weights != null) Log(run, WeightsImport.LoadBackbone(model, arch, request.Weights).Summary);
+        return Train(run, config, dataset, split, model, resume: false, ct);
     }
 
     /// <summary>Continues an interrupted run from its last completed epoch, with optimizer and schedule state.</summary>
