@@ -1,6 +1,7 @@
 using System.Globalization;
 using Onnx;
 using TorchSharp.PyBridge;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DermLens.Models;
@@ -30,13 +31,18 @@ public static class MlNetResNet18
     static readonly float[] ChannelMeans = [123.1516f, 115.9029f, 103.0626f];
     const float ChannelMeanTolerance = 1e-3f;
 
+    // The weights expect pixel - m on the 0-255 scale. Feeding that directly makes conv1's gradients ~255x too
+    // large for ordinary learning rates (training diverged at lr 0.01), so the input is scaled to about unit
+    // variance and conv1's weights take the factor instead: (pixel - m) = input * 255 * InputStd.
+    const float InputStd = 0.226f;
+
     /// <summary>
-    /// The input the weights expect, in the pipeline's terms of (pixel/255 - mean) / std: mean = m/255 and std = 1/255
-    /// give pixel - m on the 0-255 scale. Channel means replace the mean image, which only fits 224x224 inputs.
-    /// The weights' BGR order is folded into conv1, so the model takes RGB like every other.
+    /// The input normalisation, in the pipeline's terms of (pixel/255 - mean) / std: the weights' channel means
+    /// (which replace the mean image, itself only fitting 224x224 inputs) and an ImageNet-like spread.
+    /// The weights' BGR order and 0-255 scale are folded into conv1, so the model takes RGB like every other.
     /// </summary>
     public static Normalisation Normalisation { get; } =
-        new(ChannelMeans.Select(m => m / 255f).ToArray(), [1 / 255f, 1 / 255f, 1 / 255f]);
+        new(ChannelMeans.Select(m => m / 255f).ToArray(), [InputStd, InputStd, InputStd]);
 
     /// <summary>The registry's pretrained source for "resnet18" and "resnet18-mlnet"; converts into <see cref="CacheFolder"/> on first use.</summary>
     public static PretrainedSource Source { get; } = new(
@@ -50,7 +56,7 @@ public static class MlNetResNet18
     /// <summary>The converted backbone's state-dict file under cacheFolder, converting the package's ONNX file if it is not there yet.</summary>
     public static string BackboneFile(string cacheFolder)
     {
-        var path = Path.Combine(cacheFolder, "pretrained", $"{ArchName}-{PackageVersion}.pt");
+        var path = Path.Combine(cacheFolder, "pretrained", $"{ArchName}-{PackageVersion}-rgb.pt");
         if (!File.Exists(path)) Convert(FindModelFile(WeightsFile), FindModelFile(PreprocessFile), path);
         return path;
     }
@@ -67,7 +73,8 @@ public static class MlNetResNet18
         if (!blocks.SequenceEqual(Blocks))
             throw new DermLensException($"'{onnxPath}' has ResNet stages of [{string.Join(", ", blocks)}] blocks, expected [{string.Join(", ", Blocks)}].");
         // The ONNX network reads channels as B, G, R; reversing conv1's input channels makes it read R, G, B.
-        stateDict["conv1.weight"] = stateDict["conv1.weight"].flip(1);
+        using var scale = (255.0 * InputStd).ToScalar();
+        stateDict["conv1.weight"] = stateDict["conv1.weight"].flip(1).mul(scale);
         CheckAgainstModel(onnxPath, stateDict);
         AtomicFile.Write(outputPath, stream => PyTorchPickler.PickleStateDict(stream, stateDict, leaveOpen: true));
     }

@@ -91,11 +91,10 @@ public class ModelRegistryTests
         using var model = arch.Create(3);
         Assert.Contains("layer4.2.conv2.weight", model.state_dict().Keys);
 
-        // (pixel/255 - mean)/std must give the 0-255 pixel minus the weights' channel mean (R, G, B).
-        float Input(int channel, byte pixel) => (pixel / 255f - arch.Normalisation.Mean[channel]) / arch.Normalisation.Std[channel];
-        Assert.Equal(255 - 123.1516f, Input(0, 255), 3);
-        Assert.Equal(0 - 115.9029f, Input(1, 0), 3);
-        Assert.Equal(100 - 103.0626f, Input(2, 100), 3);
+        // The weights' channel means (R, G, B) map to 0; the spread is ImageNet-like, so ordinary learning rates work
+        // (the 0-255 scale lives in conv1's weights; the ONNX comparison test checks the whole mapping).
+        Assert.Equal([123.1516f / 255, 115.9029f / 255, 103.0626f / 255], arch.Normalisation.Mean);
+        Assert.All(arch.Normalisation.Std, s => Assert.InRange(s, 0.1f, 1f));
     }
 
     [Fact]
