@@ -20,7 +20,7 @@ static class PipelineBenchmark
 
     public static string Run(string[] args)
     {
-        var images = Directory.GetFiles(Path.Combine(FindShared(), "roi-samples", "images"), "*.jpg").Order().ToArray();
+        var images = Directory.GetFiles(Path.Combine(Shared.Find(), "roi-samples", "images"), "*.jpg").Order().ToArray();
         var samples = Enumerable.Range(0, 320).Select(i => new Sample($"s{i}", i % 2, images[i % images.Length])).ToArray();
         var dataset = new Dataset("bench", "", ["a", "b"], samples);
         var norm = Normalisation.ImageNet;
@@ -87,11 +87,4 @@ static class PipelineBenchmark
     }
 
     static string Row(string what, double perSecond) => string.Create(CultureInfo.InvariantCulture, $"| {what} | {perSecond:F1} |");
-
-    static string FindShared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "data"))) return Path.Combine(dir.FullName, "shared", "data");
-        throw new DirectoryNotFoundException("shared/data not found");
-    }
 }

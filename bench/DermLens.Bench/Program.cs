@@ -4,6 +4,7 @@ var name = args.FirstOrDefault() ?? "";
 var benchmarks = new Dictionary<string, Func<string[], string>>
 {
     ["pipeline"] = PipelineBenchmark.Run,
+    ["recipe"] = RecipeBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {
