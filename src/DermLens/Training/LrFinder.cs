@@ -11,9 +11,14 @@ namespace DermLens.Training;
 /// </summary>
 public static class LrFinder
 {
-    /// <summary>fastai ignores the last 5 points of a diverged sweep when it suggests a rate.</summary>
+    /// <summary>The last points of a diverged sweep are already blowing up; fastai leaves 5 out of its suggestions.</summary>
     const int SkipEnd = 5;
 
+    /// <summary>
+    /// Sweeps the learning rate over mini-batches of <paramref name="loader"/> (its epochs repeat as needed) with
+    /// <see cref="MomentumSgd"/> on every parameter that requires a gradient. Afterwards the model holds its
+    /// original values, is in its original train/eval mode, has zeroed gradients and lives on <paramref name="device"/>.
+    /// </summary>
     public static LrFinderResult Run(nn.Module<Tensor, Tensor> model, BatchLoader loader, Func<Tensor, Tensor, Tensor> lossFunction,
         Device device, LrFinderOptions options, IProgress<(int Step, int Steps, double Lr, double Loss)>? progress = null,
         CancellationToken ct = default)
