@@ -7,58 +7,100 @@ using Spectre.Console.Cli;
 
 namespace DermLens.Cli.Commands;
 
-/// <summary>`dermlens train`: trains a classifier into a run folder.</summary>
+/// <summary>`dermlens train`: trains a classifier into a run folder, or resumes one.</summary>
 sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    public sealed class Settings : DataSettings
+    /// <summary>Hyper-parameters are nullable: unset ones keep the recipe's value, set ones override it.</summary>
+    public sealed class Settings : CommandSettings
     {
-        [CommandOption("--out <RUN>"), Description("Run folder to write (created if missing)")]
-        public string Out { get; init; } = "";
-
+        [CommandOption("--data <PATH>"), Description("ImageFolder root, HAM10000 folder or CSV, ISIC CSV, or CIFAR-10 binary folder")]
+        public string? Data { get; init; }
+        [CommandOption("--format <NAME>"), Description("Override auto-detection: imagefolder, ham10000, isic, cifar10")]
+        public string? Format { get; init; }
+        [CommandOption("--out <RUN>"), Description("Run folder to write (created if missing)")] public string? Out { get; init; }
+        [CommandOption("--resume <RUN>"), Description("Continue an interrupted run from its last completed epoch")] public string? Resume { get; init; }
         [CommandOption("--arch <NAME>"), Description("resnet18|34|50|101|152, densenet121|161"), DefaultValue("resnet18")]
         public string Arch { get; init; } = "resnet18";
+        [CommandOption("--recipe <NAME>"), Description("baseline (constant LR, one stage, CE) or research (LR finder, head fit, unfreeze + differential LRs + SGDR x2 cycles, BCE)"), DefaultValue("baseline")]
+        public string Recipe { get; init; } = "baseline";
 
-        [CommandOption("--epochs <N>"), DefaultValue(10)] public int Epochs { get; init; }
-        [CommandOption("--batch-size <N>"), DefaultValue(32)] public int BatchSize { get; init; }
-        [CommandOption("--image-size <PX>"), Description("Model input side in pixels"), DefaultValue(224)] public int ImageSize { get; init; }
-        [CommandOption("--lr <RATE>"), Description("Peak learning rate (cosine-annealed)"), DefaultValue(0.01)] public double LearningRate { get; init; }
-        [CommandOption("--momentum <M>"), DefaultValue(0.9)] public double Momentum { get; init; }
-        [CommandOption("--weight-decay <W>"), DefaultValue(1e-4)] public double WeightDecay { get; init; }
-        [CommandOption("--patience <N>"), Description("Early stopping: epochs without better validation loss"), DefaultValue(5)] public int Patience { get; init; }
-        [CommandOption("--balanced"), Description("Oversample rare classes with fresh augmentation")] public bool Balanced { get; init; }
-        [CommandOption("--min-crop <F>"), Description("Smallest image share a random crop keeps"), DefaultValue(0.35)] public double MinCropScale { get; init; }
-        [CommandOption("--seed <N>"), DefaultValue(0)] public int Seed { get; init; }
-        [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--pretrained"), Description("Start from ImageNet weights (resnet18: ML.NET's ImageNet ResNet-18, converted once and cached)")]
+        public bool Pretrained { get; init; }
+        [CommandOption("--weights <FILE>"), Description("Start from a torchvision checkpoint (.pth or .safetensors) of the same architecture")]
+        public string? Weights { get; init; }
+
+        [CommandOption("--epochs <N>"), Description("Epochs (default 10; SGDR derives them from its cycles)")] public int? Epochs { get; init; }
+        [CommandOption("--batch-size <N>"), Description("default 32")] public int? BatchSize { get; init; }
+        [CommandOption("--image-size <PX>"), Description("Model input side in pixels (default 224)")] public int? ImageSize { get; init; }
+        [CommandOption("--lr <RATE>"), Description("Peak learning rate of the head, or 'auto' for the LR range test (default 0.01)")] public string? LearningRate { get; init; }
+        [CommandOption("--lr-spread <F>"), Description("Layer groups get LRs from lr/F to lr (default 1: no differential LRs)")] public double? LrSpread { get; init; }
+        [CommandOption("--schedule <NAME>"), Description("cosine, constant, one-cycle, sgdr")] public string? Schedule { get; init; }
+        [CommandOption("--cycles <N>"), Description("SGDR cycles (default 3)")] public int? Cycles { get; init; }
+        [CommandOption("--cycle-len <EPOCHS>"), Description("SGDR first cycle length (default 1)")] public double? CycleLength { get; init; }
+        [CommandOption("--cycle-mult <F>"), Description("SGDR cycle growth factor (default 2)")] public double? CycleMult { get; init; }
+        [CommandOption("--head-epochs <N>"), Description("Coarse fit of the head with the backbone frozen first (default 0)")] public int? HeadEpochs { get; init; }
+        [CommandOption("--loss <NAME>"), Description("ce or bce (BCE-with-logits on one-hot targets)")] public string? Loss { get; init; }
+        [CommandOption("--label-smoothing <EPS>")] public double? LabelSmoothing { get; init; }
+        [CommandOption("--class-weights"), Description("Weight the loss by inverse class frequency")] public bool? ClassWeights { get; init; }
+        [CommandOption("--momentum <M>")] public double? Momentum { get; init; }
+        [CommandOption("--weight-decay <W>")] public double? WeightDecay { get; init; }
+        [CommandOption("--patience <N>"), Description("Early stopping: epochs without a better validation metric (default 5)")] public int? Patience { get; init; }
+        [CommandOption("--early-stop <METRIC>"), Description("loss, accuracy or balanced-accuracy")] public string? EarlyStop { get; init; }
+        [CommandOption("--balanced"), Description("Oversample rare classes with fresh augmentation")] public bool? Balanced { get; init; }
+        [CommandOption("--min-crop <F>"), Description("Smallest image share a random crop keeps (default 0.35)")] public double? MinCropScale { get; init; }
+        [CommandOption("--seed <N>")] public int? Seed { get; init; }
+        [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N")] public string? Device { get; init; }
         [CommandOption("--test-fraction <F>"), DefaultValue(1.0 / 6)] public double TestFraction { get; init; }
         [CommandOption("--val-fraction <F>"), Description("Share of train kept for early stopping"), DefaultValue(0.1)] public double ValidationFraction { get; init; }
         [CommandOption("--split <CSV>"), Description("Reuse the split.csv of an earlier run")] public string? SplitFile { get; init; }
 
-        public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out <RUN> is required") : base.Validate();
+        public override ValidationResult Validate()
+        {
+            if (Resume != null) return ValidationResult.Success();
+            if (string.IsNullOrWhiteSpace(Data)) return ValidationResult.Error("--data <PATH> is required");
+            if (string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out <RUN> is required");
+            return ValidationResult.Success();
+        }
+
+        public TrainOptions ToOptions()
+        {
+            var o = Recipes.Preset(Recipe, new TrainOptions());
+            return o with
+            {
+                Epochs = Epochs ?? o.Epochs, BatchSize = BatchSize ?? o.BatchSize, ImageSize = ImageSize ?? o.ImageSize,
+                LearningRate = LearningRate == null ? o.LearningRate : ParseLearningRate(LearningRate),
+                LrSpread = LrSpread ?? o.LrSpread, Schedule = Schedule ?? o.Schedule, Cycles = Cycles ?? o.Cycles,
+                CycleLength = CycleLength ?? o.CycleLength, CycleMult = CycleMult ?? o.CycleMult, HeadEpochs = HeadEpochs ?? o.HeadEpochs,
+                Loss = Loss ?? o.Loss, LabelSmoothing = LabelSmoothing ?? o.LabelSmoothing, ClassWeights = ClassWeights ?? o.ClassWeights,
+                Momentum = Momentum ?? o.Momentum, WeightDecay = WeightDecay ?? o.WeightDecay, Patience = Patience ?? o.Patience,
+                EarlyStopMetric = EarlyStop ?? o.EarlyStopMetric, Balanced = Balanced ?? o.Balanced, MinCropScale = MinCropScale ?? o.MinCropScale,
+                Seed = Seed ?? o.Seed, Device = Device ?? o.Device,
+            };
+        }
+
+        static double ParseLearningRate(string text) =>
+            text == "auto" ? 0
+            : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var lr) && lr > 0 ? lr
+            : throw new DermLensException($"--lr must be a positive number or 'auto', got '{text}'.");
 
         public TrainRequest ToRequest() => new()
         {
-            Data = Data, Format = Format, Arch = Arch, Out = Out, SplitFile = SplitFile,
-            TestFraction = TestFraction, ValidationFraction = ValidationFraction,
-            Train = new TrainOptions
-            {
-                Epochs = Epochs, BatchSize = BatchSize, ImageSize = ImageSize, LearningRate = LearningRate,
-                Momentum = Momentum, WeightDecay = WeightDecay, Patience = Patience, Balanced = Balanced,
-                Seed = Seed, Device = Device, MinCropScale = MinCropScale,
-            },
+            Data = Data ?? "", Format = Format, Arch = Arch, Out = Resume ?? Out ?? "", SplitFile = SplitFile,
+            TestFraction = TestFraction, ValidationFraction = ValidationFraction, Train = ToOptions(),
+            Pretrained = Pretrained, Weights = Weights,
         };
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
-        var outcome = Train(settings.ToRequest(), ct);
+        var outcome = Train(settings.ToRequest(), ct, resume: settings.Resume != null);
         MetricsView.Print(outcome.TestMetrics);
         AnsiConsole.MarkupLineInterpolated($"Run folder: [bold]{outcome.Run.Path}[/]");
         return 0;
     }
 
     /// <summary>Runs a training job with progress bars; Ctrl+C stops after the current step, keeping the best checkpoint.</summary>
-    public static TrainingOutcome Train(TrainRequest request, CancellationToken ct)
+    public static TrainingOutcome Train(TrainRequest request, CancellationToken ct, bool resume = false)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
@@ -66,7 +108,10 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         try
         {
             return TrainingView.Run((progress, message) =>
-                new TrainingJob(request) { Progress = progress, Message = message }.Run(interrupt.Token));
+            {
+                var job = new TrainingJob(request) { Progress = progress, Message = message };
+                return resume ? job.Resume(interrupt.Token) : job.Run(interrupt.Token);
+            });
         }
         finally { Console.CancelKeyPress -= onCancel; }
     }

@@ -37,5 +37,5 @@ static class TrainingView
     }
 
     static string Describe(TrainProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"{(p.Phase == "train" ? "train" : "valid"),-5} epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F3}  acc {p.Accuracy:P1}").EscapeMarkup();
+        $"{p.Phase,-14} epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F3}  acc {p.Accuracy:P1}").EscapeMarkup();
 }

@@ -37,7 +37,7 @@ public sealed class Predictor : IDisposable
         TensorLayout.WriteChw(Resizer.ResizeCenterCrop(image, size), _config.Mean, _config.Std, input);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var probabilities = nn.functional.softmax(_model.forward(torch.tensor(input, [1, 3, size, size]).to(_device)), 1)
+        var probabilities = ClassificationLoss.Activation(_config.Train.Loss, _model.forward(torch.tensor(input, [1, 3, size, size]).to(_device)))
             .cpu().data<float>().ToArray();
         var top = probabilities.Select((p, i) => (Class: _config.Classes[i], Probability: p))
             .OrderByDescending(x => x.Probability).Take(Math.Min(topK, probabilities.Length)).ToList();

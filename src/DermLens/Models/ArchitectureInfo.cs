@@ -10,13 +10,15 @@ namespace DermLens.Models;
 /// <param name="LayerGroups">Layer groups from input to head; each is a comma-separated list of module-name prefixes.</param>
 /// <param name="HeadName">Module name of the final classification layer.</param>
 /// <param name="Normalisation">Input normalisation the architecture's pretrained weights expect.</param>
+/// <param name="Pretrained">Where ImageNet weights for this name come from, or null where none are at hand offline.</param>
 public sealed record ArchitectureInfo(
     string Name,
     Func<int, Module<Tensor, Tensor>> Create,
     string TargetLayer,
     string[] LayerGroups,
     string HeadName,
-    Normalisation Normalisation)
+    Normalisation Normalisation,
+    PretrainedSource? Pretrained = null)
 {
     /// <summary>Index of the layer group that owns a parameter or buffer name such as "layer1.0.conv1.weight", or -1 if none does.</summary>
     public int GroupOf(string parameterName)

@@ -47,13 +47,29 @@ public sealed class DenseNet : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        using var pooled = Features(input);
+        return classifier.forward(pooled);
+    }
+
+    /// <summary>The pooled backbone output that the classifier takes: (N, channels after norm5).</summary>
+    public Tensor Features(Tensor input)
+    {
         // Submodule outputs are left to the caller's dispose scope: a forward hook (CAMs) may hold them.
         var body = features.forward(input);
         using var activated = functional.relu(body);
         using var pooled = functional.adaptive_avg_pool2d(activated, 1);
-        using var flat = pooled.flatten(1);
-        return classifier.forward(flat);
+        return pooled.flatten(1);
     }
+
+    /// <summary>
+    /// A state-dict key in today's torchvision spelling: torchvision's published DenseNet weights predate it and say
+    /// "denselayer1.norm.1.weight" for "denselayer1.norm1.weight" (torchvision renames them on load, too).
+    /// </summary>
+    public static string CurrentKey(string key) => LegacyLayerKey.Replace(key, "$1$2");
+
+    static readonly System.Text.RegularExpressions.Regex LegacyLayerKey =
+        new(@"^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$",
+            System.Text.RegularExpressions.RegexOptions.Compiled);
 
     static Sequential Transition(long inputFeatures, long outputFeatures) => Sequential(
         ("norm", new BatchNorm2d(inputFeatures)),

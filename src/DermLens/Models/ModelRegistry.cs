@@ -21,13 +21,19 @@ public static class ModelRegistry
     // and features[-1] is norm5.
     static readonly ArchitectureInfo[] All =
     [
-        ResNetArch("resnet18", ResNet.ResNet18),
+        ResNetArch("resnet18", ResNet.ResNet18) with { Pretrained = MlNetResNet18.Source },
         ResNetArch("resnet34", ResNet.ResNet34),
         ResNetArch("resnet50", ResNet.ResNet50),
         ResNetArch("resnet101", ResNet.ResNet101),
         ResNetArch("resnet152", ResNet.ResNet152),
         DenseNetArch("densenet121", DenseNet.DenseNet121),
         DenseNetArch("densenet161", DenseNet.DenseNet161),
+        // The only ImageNet ResNet-18 at hand offline; its inputs are scaled differently, and that travels with it.
+        ResNetArch(MlNetResNet18.ArchName, MlNetResNet18.Create) with
+        {
+            Normalisation = MlNetResNet18.Normalisation,
+            Pretrained = MlNetResNet18.Source,
+        },
     ];
 
     /// <summary>Names of all known architectures, in registry order.</summary>
@@ -37,6 +43,20 @@ public static class ModelRegistry
     public static ArchitectureInfo Get(string name) =>
         All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new DermLensException($"Unknown architecture '{name}'. Known: {string.Join(", ", Names)}.");
+
+    /// <summary>
+    /// The architecture to build for the named one with pretrained weights: the one its weights fit, which may be a
+    /// variant (resnet18 gives resnet18-mlnet, with layer4 of three blocks). Throws where none are available offline.
+    /// </summary>
+    public static ArchitectureInfo GetPretrained(string name)
+    {
+        var arch = Get(name);
+        if (arch.Pretrained == null)
+            throw new DermLensException($"No pretrained weights for {arch.Name} are available offline; " +
+                $"architectures with some: {string.Join(", ", All.Where(a => a.Pretrained != null).Select(a => a.Name))}. " +
+                "Torchvision checkpoints can be loaded from a file instead.");
+        return Get(arch.Pretrained.Arch);
+    }
 
     /// <summary>Builds a freshly initialised network of the named architecture.</summary>
     public static Module<Tensor, Tensor> Create(string name, int numClasses)

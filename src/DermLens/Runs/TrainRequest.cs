@@ -10,6 +10,10 @@ public sealed record TrainRequest
     public required string Arch { get; init; }
     public required string Out { get; init; }
     public TrainOptions Train { get; init; } = new();
+    /// <summary>Start from the architecture's ImageNet weights (see ModelRegistry.GetPretrained).</summary>
+    public bool Pretrained { get; init; }
+    /// <summary>A torchvision checkpoint (PyTorch pickle or safetensors) to start the backbone from.</summary>
+    public string? Weights { get; init; }
     public double TestFraction { get; init; } = 1.0 / 6;
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>

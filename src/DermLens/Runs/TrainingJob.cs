@@ -9,8 +9,8 @@ using TorchSharp;
 namespace DermLens.Runs;
 
 /// <summary>
-/// The whole `train` verb as a library call: open data, split, train with early stopping, keep the
-/// best checkpoint, then evaluate it on the test part. Everything lands in the run folder.
+/// The whole `train` verb as a library call: open data, split, train in stages with early stopping,
+/// keep the best checkpoint and a resumable state, then evaluate the best model on the test part.
 /// </summary>
 public sealed class TrainingJob(TrainRequest request)
 {
@@ -20,8 +20,8 @@ public sealed class TrainingJob(TrainRequest request)
 
     public TrainingOutcome Run(CancellationToken ct = default)
     {
-        var arch = ModelRegistry.Get(request.Arch);
-        var device = Devices.Parse(request.Train.Device);
+        var arch = request.Pretrained ? ModelRegistry.GetPretrained(request.Arch) : ModelRegistry.Get(request.Arch);
+        Devices.Parse(request.Train.Device);
         var dataset = DataSources.Open(request.Data, request.Format);
         var run = RunFolder.Create(request.Out);
         Log(run, $"Data: {dataset.Format} at {request.Data}: {dataset.Samples.Count} images, {dataset.Classes.Count} classes");
@@ -45,20 +45,57 @@ public sealed class TrainingJob(TrainRequest request)
             ValidationFraction = request.ValidationFraction,
         };
         config.Save(run.Config);
-
         torch.random.manual_seed(request.Train.Seed);
         var model = arch.Create(dataset.Classes.Count);
-        var cache = PipelineFactory.Cache(dataset, request.Train.ImageSize);
+        if (request.Pretrained) Log(run, PretrainedWeights.Apply(arch, model).Summary);
+        if (request.Weights != null) Log(run, WeightsImport.LoadBackbone(model, arch, request.Weights).Summary);
+        return Train(run, config, dataset, split, model, resume: false, ct);
+    }
+
+    /// <summary>Continues an interrupted run from its last completed epoch, with optimizer and schedule state.</summary>
+    public TrainingOutcome Resume(CancellationToken ct = default)
+    {
+        var run = RunFolder.Open(request.Out, requireModel: false);
+        var config = run.LoadConfig();
+        var dataset = DataSources.Open(config.Data, config.Format);
+        var split = Split.Load(run.Split, dataset);
+        var model = Checkpoint.Load(run.File(LastCheckpoint), config.Arch, config.Classes.Count);
+        Log(run, $"Resuming from {run.File(StateFile)}");
+        return Train(run, config, dataset, split, model, resume: true, ct);
+    }
+
+    const string LastCheckpoint = "last.pt", StateFile = "state.json", OptimizerFile = "optimizer.bin";
+
+    TrainingOutcome Train(RunFolder run, RunConfig config, Dataset dataset, Split split,
+        TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, bool resume, CancellationToken ct)
+    {
+        var o = config.Train;
+        var arch = ModelRegistry.Get(config.Arch);
+        var device = Devices.Parse(o.Device);
+        var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
+        using var loss = new ClassificationLoss(o.Loss, config.Classes.Count, o.LabelSmoothing,
+            o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), config.Classes.Count) : null,
+            device);
+        var stages = Recipes.Stages(o, groups.Count);
+        Log(run, "Stages: " + string.Join("; ", stages.Select(s =>
+            $"{s.Name} {s.Epochs} epochs, {s.Trainable.Count(t => t)}/{s.Trainable.Length} layer groups trainable")));
+
+        var cache = PipelineFactory.Cache(dataset, o.ImageSize);
         var trainLoader = PipelineFactory.Training(split.Train, cache, config);
         var validationLoader = PipelineFactory.Evaluation(split.Validation, cache, config);
-
         var reportedUnreadable = new HashSet<string>();
-        var trainer = new Trainer(model, request.Train, device)
+        var trainer = new Trainer(model, groups, loss, o, device)
         {
             SaveBest = epoch =>
             {
                 Checkpoint.Save(model, run.Model);
-                Log(run, $"Epoch {epoch}: validation loss improved, checkpoint saved");
+                Log(run, $"Epoch {epoch}: validation {o.EarlyStopMetric} improved, checkpoint saved");
+            },
+            SaveState = (state, optimizer) =>
+            {
+                Checkpoint.Save(model, run.File(LastCheckpoint));
+                optimizer.SaveState(run.File(OptimizerFile));
+                state.Save(run.File(StateFile));
             },
             CheckpointDescription = run.Model,
             EpochEnded = e =>
@@ -66,19 +103,26 @@ public sealed class TrainingJob(TrainRequest request)
                 foreach (var (file, reason) in cache.Unreadable)
                     if (reportedUnreadable.Add(file)) Log(run, $"Skipped unreadable image {file}: {reason}");
                 Log(run, string.Create(CultureInfo.InvariantCulture,
-                    $"Epoch {e.Epoch}: train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:P1}, validation loss {e.ValidationLoss:F4} acc {e.ValidationAccuracy:P1}, lr {e.LearningRate:G3}, {e.Seconds:F1} s"));
+                    $"Epoch {e.Epoch}: train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:P1}, validation loss {e.ValidationLoss:F4} acc {e.ValidationAccuracy:P1} balanced {e.ValidationBalancedAccuracy:P1}, lr {e.LearningRate:G3}, {e.Seconds:F1} s"));
             },
         };
-        var result = trainer.Fit(trainLoader, validationLoader, Progress, ct);
+        var result = resume
+            ? trainer.Fit(stages, trainLoader, validationLoader, Progress, ct, TrainerState.Load(run.File(StateFile)), run.File(OptimizerFile))
+            : trainer.Fit(stages, trainLoader, validationLoader, Progress, ct);
         Log(run, $"Training stopped: {result.StopReason}; best epoch {result.BestEpoch}");
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
 
         WriteHistory(run, result);
         TrainingCurvesPlot.Save(result.History, run.File("training_curves.png"));
         LearningRatePlot.Save(result.LearningRates, run.File("lr_schedule.png"));
+        if (result.StopReason == "interrupted")
+        {
+            Log(run, $"Interrupted after epoch {result.History.Count}; continue with: dermlens train --resume {run.Path}");
+            throw new OperationCanceledException(ct);
+        }
         if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
 
-        var metrics = new EvaluationJob(run, dataOverride: null) { Message = m => Log(run, m) }.Run(ct);
+        var metrics = new EvaluationJob(run, dataOverride: null) { Message = m => Log(run, m), Device = o.Device }.Run(ct);
         return new TrainingOutcome(run, result, metrics);
     }
 
@@ -90,9 +134,9 @@ public sealed class TrainingJob(TrainRequest request)
 
     static void WriteHistory(RunFolder run, TrainResult result)
     {
-        var lines = new List<string> { "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds" };
+        var lines = new List<string> { "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,validation_balanced_accuracy,learning_rate,seconds" };
         lines.AddRange(result.History.Select(e => string.Create(CultureInfo.InvariantCulture,
-            $"{e.Epoch},{e.TrainLoss:R},{e.TrainAccuracy:R},{e.ValidationLoss:R},{e.ValidationAccuracy:R},{e.LearningRate:R},{e.Seconds:F2}")));
+            $"{e.Epoch},{e.TrainLoss:R},{e.TrainAccuracy:R},{e.ValidationLoss:R},{e.ValidationAccuracy:R},{e.ValidationBalancedAccuracy:R},{e.LearningRate:R},{e.Seconds:F2}")));
         AtomicFile.WriteAllText(run.History, string.Join('\n', lines) + "\n");
     }
 }

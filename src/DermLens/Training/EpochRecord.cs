@@ -8,5 +8,6 @@ namespace DermLens.Training;
 /// <param name="ValidationAccuracy">Validation accuracy after the epoch, 0..1; NaN when there is no validation set.</param>
 /// <param name="LearningRate">Learning rate at the end of the epoch (of the head group when groups differ).</param>
 /// <param name="Seconds">Wall-clock seconds the epoch took.</param>
+/// <param name="ValidationBalancedAccuracy">Mean recall over the classes of the validation set; NaN without one.</param>
 public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double ValidationLoss,
-    double ValidationAccuracy, double LearningRate, double Seconds);
+    double ValidationAccuracy, double LearningRate, double Seconds, double ValidationBalancedAccuracy = double.NaN);

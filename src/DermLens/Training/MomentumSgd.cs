@@ -66,6 +66,38 @@ public sealed class MomentumSgd : IDisposable
         }
     }
 
+    /// <summary>Writes the momentum buffers in parameter order, for resuming a run exactly.</summary>
+    public void SaveState(string path)
+    {
+        var parameters = _groups.SelectMany(g => g).ToArray();
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            writer.Write(parameters.Length);
+            foreach (var p in parameters)
+            {
+                bool has = _momentum.TryGetValue(p, out var buffer);
+                writer.Write(has);
+                if (has) buffer!.cpu().Save(writer);
+            }
+        });
+    }
+
+    public void LoadState(string path)
+    {
+        var parameters = _groups.SelectMany(g => g).ToArray();
+        using var reader = new BinaryReader(File.OpenRead(path));
+        if (reader.ReadInt32() != parameters.Length)
+            throw new DermLensException($"{path}: optimizer state is for a different model.");
+        foreach (var p in parameters)
+        {
+            if (!reader.ReadBoolean()) continue;
+            var buffer = zeros_like(p, device: CPU);
+            buffer.Load(reader);
+            _momentum[p] = buffer.to(p.device).DetachFromDisposeScope();
+        }
+    }
+
     public void Dispose()
     {
         foreach (var buffer in _momentum.Values) buffer.Dispose();

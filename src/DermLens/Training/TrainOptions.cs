@@ -1,16 +1,34 @@
 namespace DermLens.Training;
 
-/// <summary>Hyper-parameters of one training run.</summary>
+/// <summary>Hyper-parameters of one training run (presets in <see cref="Recipes"/> fill them in).</summary>
 public sealed record TrainOptions
 {
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 32;
     public int ImageSize { get; init; } = 224;
+    /// <summary>Peak learning rate of the head group; 0 means "find it with the LR range test".</summary>
     public double LearningRate { get; init; } = 0.01;
+    /// <summary>Layer groups get learning rates spaced geometrically from LearningRate / LrSpread to LearningRate (fastai's slice).</summary>
+    public double LrSpread { get; init; } = 1;
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 1e-4;
-    /// <summary>Epochs without a better validation loss before stopping early.</summary>
+    /// <summary>cosine, constant, one-cycle or sgdr.</summary>
+    public string Schedule { get; init; } = "cosine";
+    /// <summary>SGDR: number of cycles, length of the first in epochs, and the factor each next cycle grows by.</summary>
+    public int Cycles { get; init; } = 3;
+    public double CycleLength { get; init; } = 1;
+    public double CycleMult { get; init; } = 2;
+    /// <summary>Epochs of the coarse fit of the head with the backbone frozen, before the whole network trains; 0 skips it.</summary>
+    public int HeadEpochs { get; init; }
+    /// <summary>ce (cross-entropy, softmax) or bce (BCE-with-logits on one-hot targets, sigmoid).</summary>
+    public string Loss { get; init; } = ClassificationLoss.CrossEntropy;
+    public double LabelSmoothing { get; init; }
+    /// <summary>Weight classes by inverse frequency in the loss.</summary>
+    public bool ClassWeights { get; init; }
+    /// <summary>Epochs without a better validation metric before stopping early.</summary>
     public int Patience { get; init; } = 5;
+    /// <summary>loss, accuracy or balanced-accuracy: what early stopping and the best checkpoint follow.</summary>
+    public string EarlyStopMetric { get; init; } = "loss";
     /// <summary>Oversample rare classes with fresh augmentation at every draw.</summary>
     public bool Balanced { get; init; }
     /// <summary>Smallest share of the image a random crop keeps; raise it when lesions are small in the frame.</summary>

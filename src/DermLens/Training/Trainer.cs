@@ -1,114 +1,132 @@
 using System.Diagnostics;
 using DermLens.Data;
-using DermLens.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DermLens.Training;
 
 /// <summary>
-/// Supervised training with SGD + momentum (<see cref="MomentumSgd"/>), a per-iteration schedule, cross-entropy, early stopping
-/// on validation loss, and a checkpoint of the best epoch.
+/// Staged supervised training: per stage a schedule, per layer group a share of the learning rate and
+/// frozen or not; SGD with momentum (<see cref="MomentumSgd"/>); early stopping on a validation metric
+/// with a checkpoint of the best epoch; a resumable state after every epoch.
 /// </summary>
-public sealed class Trainer(nn.Module<Tensor, Tensor> model, TrainOptions options, Device device)
+public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups, ClassificationLoss loss, TrainOptions options, Device device)
 {
-    /// <summary>Called with the 1-based epoch whenever validation loss improves; saves the checkpoint.</summary>
+    /// <summary>Called with the 1-based epoch whenever the validation metric improves; saves the checkpoint.</summary>
     public Action<int> SaveBest { get; init; } = _ => { };
+
+    /// <summary>Called after each epoch with the resumable state and the optimizer (to save its momentum).</summary>
+    public Action<TrainerState, MomentumSgd> SaveState { get; init; } = (_, _) => { };
 
     /// <summary>Where the last good checkpoint lives, named in the message when training diverges.</summary>
     public string CheckpointDescription { get; init; } = "the run folder";
 
-    public ISchedule? Schedule { get; init; }
-
     /// <summary>Called after each epoch with its record, e.g. to log it.</summary>
     public Action<EpochRecord> EpochEnded { get; init; } = _ => { };
 
-    public TrainResult Fit(BatchLoader train, BatchLoader validation, IProgress<TrainProgress>? progress = null,
-        CancellationToken ct = default)
+    public TrainResult Fit(IReadOnlyList<TrainStage> stages, BatchLoader train, BatchLoader validation,
+        IProgress<TrainProgress>? progress = null, CancellationToken ct = default,
+        TrainerState? resume = null, string? optimizerState = null)
     {
         model.to(device);
-        using var optimizer = new MomentumSgd(model.parameters(), options.LearningRate, options.Momentum, options.WeightDecay);
-        using var loss = nn.CrossEntropyLoss();
-        var schedule = Schedule ?? new CosineSchedule(options.LearningRate, options.LearningRate / 100);
+        using var optimizer = new MomentumSgd(groups.Parameters, options.LearningRate, options.Momentum, options.WeightDecay);
+        if (resume != null && optimizerState != null) optimizer.LoadState(optimizerState);
+        var metric = EarlyStopping.Parse(options.EarlyStopMetric);
+        var state = resume ?? new TrainerState { BestValue = double.NaN };
         int stepsPerEpoch = train.BatchesPerEpoch();
-        int totalSteps = Math.Max(1, stepsPerEpoch * options.Epochs);
-
-        var history = new List<EpochRecord>();
-        var lrs = new List<double>();
-        double bestLoss = double.PositiveInfinity;
-        int bestEpoch = 0, globalStep = 0;
+        int totalEpochs = stages.Sum(s => s.Epochs);
         string stopReason = "completed all epochs";
 
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        for (int s = state.Stage; s < stages.Count && stopReason == "completed all epochs"; s++)
         {
-            if (ct.IsCancellationRequested) { stopReason = "interrupted"; break; }
-            var clock = Stopwatch.StartNew();
-            model.train();
-            double lossSum = 0; long correct = 0, seen = 0;
-            int step = 0;
-            double lr = options.LearningRate;
-            foreach (var batch in train.Epoch(epoch - 1, ct))
+            var stage = stages[s];
+            int stageSteps = Math.Max(1, stepsPerEpoch * stage.Epochs);
+            int firstEpoch = s == state.Stage ? state.EpochInStage : 0;
+            for (int e = firstEpoch; e < stage.Epochs; e++)
             {
-                lr = schedule.At((double)globalStep / totalSteps);
-                Array.Fill(optimizer.LearningRates, lr);
-                lrs.Add(lr);
-                using var scope = NewDisposeScope();
-                var x = batch.ImagesTensor(device);
-                var y = batch.LabelsTensor(device);
-                var logits = model.forward(x);
-                var l = loss.forward(logits, y);
-                double value = l.item<float>();
-                if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step + 1, CheckpointDescription);
-                optimizer.ZeroGrad();
-                l.backward();
-                optimizer.Step();
-                lossSum += value * batch.Count;
-                correct += logits.argmax(1).eq(y).sum().item<long>();
-                seen += batch.Count;
-                step++; globalStep++;
-                progress?.Report(new TrainProgress("train", epoch, options.Epochs, step, stepsPerEpoch, lossSum / seen, (double)correct / seen));
-                if (ct.IsCancellationRequested) break;
-            }
-            if (seen == 0) throw new DermLensException("No training image could be read; see the skipped files listed above.");
+                if (ct.IsCancellationRequested) { stopReason = "interrupted"; break; }
+                int epoch = state.Epoch + 1;
+                var clock = Stopwatch.StartNew();
+                model.train();
+                groups.ApplyTrainable(stage.Trainable);
+                double lossSum = 0, lr = 0; long correct = 0, seen = 0;
+                int step = 0;
+                // The epoch's data order and augmentation depend on the global epoch only, so a resumed run sees the same batches.
+                foreach (var batch in train.Epoch(epoch - 1, ct))
+                {
+                    lr = stage.Schedule.At((double)(e * stepsPerEpoch + step) / stageSteps);
+                    for (int g = 0; g < groups.Count; g++) optimizer.LearningRates[g] = lr * stage.GroupLrFactors[g];
+                    state.LearningRates.Add(lr);
+                    using var scope = NewDisposeScope();
+                    var y = batch.LabelsTensor(device);
+                    var logits = model.forward(batch.ImagesTensor(device));
+                    var l = loss.Compute(logits, y);
+                    double value = l.item<float>();
+                    if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step + 1, CheckpointDescription);
+                    optimizer.ZeroGrad();
+                    l.backward();
+                    optimizer.Step();
+                    lossSum += value * batch.Count;
+                    correct += logits.argmax(1).eq(y).sum().item<long>();
+                    seen += batch.Count;
+                    step++;
+                    progress?.Report(new TrainProgress($"train {stage.Name}", epoch, totalEpochs, step, stepsPerEpoch, lossSum / seen, (double)correct / seen));
+                    if (ct.IsCancellationRequested) break;
+                }
+                if (ct.IsCancellationRequested) { stopReason = "interrupted"; break; }
+                if (seen == 0) throw new DermLensException("No training image could be read; see the skipped files listed above.");
 
-            var (valLoss, valAccuracy) = Validate(validation, loss, epoch, progress, ct);
-            var record = new EpochRecord(epoch, lossSum / seen, (double)correct / seen, valLoss, valAccuracy, lr, clock.Elapsed.TotalSeconds);
-            history.Add(record);
-            EpochEnded(record);
-            // Changes below 0.01% are float noise (CPU reductions are not bit-reproducible), not progress.
-            if (bestEpoch == 0 || valLoss < bestLoss - Math.Abs(bestLoss) * 1e-4)
-            {
-                bestLoss = valLoss;
-                bestEpoch = epoch;
-                SaveBest(epoch);
+                var v = Validate(validation, epoch, totalEpochs, progress, ct);
+                var record = new EpochRecord(epoch, lossSum / seen, (double)correct / seen, v.Loss, v.Accuracy, lr,
+                    clock.Elapsed.TotalSeconds, v.BalancedAccuracy);
+                state.History.Add(record);
+                EpochEnded(record);
+                double value2 = metric.Of(record);
+                bool improved = state.BestEpoch == 0 || metric.Improves(value2, state.BestValue);
+                if (improved) SaveBest(epoch);
+                state = state with
+                {
+                    Stage = e + 1 == stage.Epochs ? s + 1 : s,
+                    EpochInStage = e + 1 == stage.Epochs ? 0 : e + 1,
+                    Epoch = epoch,
+                    BestEpoch = improved ? epoch : state.BestEpoch,
+                    BestValue = improved ? value2 : state.BestValue,
+                };
+                SaveState(state, optimizer);
+                if (epoch - state.BestEpoch >= options.Patience)
+                {
+                    stopReason = $"early stop: validation {metric.Name} did not improve for {options.Patience} epochs";
+                    break;
+                }
             }
-            else if (epoch - bestEpoch >= options.Patience)
-            {
-                stopReason = $"early stop: validation loss did not improve for {options.Patience} epochs";
-                break;
-            }
-            if (ct.IsCancellationRequested) { stopReason = "interrupted"; break; }
         }
-        return new TrainResult(history, bestEpoch, stopReason, lrs);
+        return new TrainResult(state.History, state.BestEpoch, stopReason, state.LearningRates);
     }
 
-    (double Loss, double Accuracy) Validate(BatchLoader validation, nn.Module<Tensor, Tensor, Tensor> loss, int epoch,
+    (double Loss, double Accuracy, double BalancedAccuracy) Validate(BatchLoader validation, int epoch, int epochs,
         IProgress<TrainProgress>? progress, CancellationToken ct)
     {
         model.eval();
         using var noGrad = no_grad();
-        double lossSum = 0; long correct = 0, seen = 0;
+        double lossSum = 0;
+        var truth = new List<long>();
+        var predicted = new List<long>();
         int step = 0, steps = validation.BatchesPerEpoch();
         foreach (var batch in validation.Epoch(0, ct))
         {
             using var scope = NewDisposeScope();
             var y = batch.LabelsTensor(device);
             var logits = model.forward(batch.ImagesTensor(device));
-            lossSum += loss.forward(logits, y).item<float>() * batch.Count;
-            correct += logits.argmax(1).eq(y).sum().item<long>();
-            seen += batch.Count;
-            progress?.Report(new TrainProgress("validate", epoch, options.Epochs, ++step, steps, lossSum / seen, (double)correct / seen));
+            lossSum += loss.Compute(logits, y).item<float>() * batch.Count;
+            truth.AddRange(batch.Labels);
+            predicted.AddRange(logits.argmax(1).cpu().data<long>().ToArray());
+            int correct = truth.Zip(predicted).Count(p => p.First == p.Second);
+            progress?.Report(new TrainProgress("validate", epoch, epochs, ++step, steps, lossSum / truth.Count, (double)correct / truth.Count));
         }
-        return seen == 0 ? (double.NaN, double.NaN) : (lossSum / seen, (double)correct / seen);
+        if (truth.Count == 0) return (double.NaN, double.NaN, double.NaN);
+        double accuracy = truth.Zip(predicted).Count(p => p.First == p.Second) / (double)truth.Count;
+        double balanced = truth.Distinct()
+            .Average(c => truth.Zip(predicted).Where(p => p.First == c).Average(p => p.Second == c ? 1.0 : 0.0));
+        return (lossSum / truth.Count, accuracy, balanced);
     }
 }

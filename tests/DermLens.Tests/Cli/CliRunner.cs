@@ -10,7 +10,10 @@ static class CliRunner
         public override string ToString() => $"exit {ExitCode}\n{Output}";
     }
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => Run(args, whileRunning: null);
+
+    /// <summary>Runs the program; <paramref name="whileRunning"/> gets its process id (e.g. to interrupt it).</summary>
+    public static Result Run(string[] args, Action<int>? whileRunning)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,7 +26,9 @@ static class CliRunner
         start.Environment["COLUMNS"] = "200";
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
+        var stdoutTask = process.StandardOutput.ReadToEndAsync();
+        whileRunning?.Invoke(process.Id);
+        var stdout = stdoutTask.Result;
         if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
         return new Result(process.ExitCode, stdout + stderr.Result);
     }

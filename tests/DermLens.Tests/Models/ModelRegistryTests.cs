@@ -10,7 +10,7 @@ public class ModelRegistryTests
     public void Knows_the_papers_resnets_and_densenets()
     {
         Assert.Equal(
-            ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "densenet121", "densenet161"],
+            ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "densenet121", "densenet161", "resnet18-mlnet"],
             ModelRegistry.Names);
     }
 
@@ -80,6 +80,38 @@ public class ModelRegistryTests
         Assert.Equal(1, info.GroupOf("layer4.1.bn2.running_mean"));
         Assert.Equal(2, info.GroupOf("fc.bias"));
         Assert.Equal(-1, info.GroupOf("fcx.bias"));
+    }
+
+    [Fact]
+    public void Pretrained_resnet18_is_the_variant_its_weights_fit_and_carries_their_input_scaling()
+    {
+        var arch = ModelRegistry.GetPretrained("ResNet18");
+        Assert.Equal(MlNetResNet18.ArchName, arch.Name);
+        Assert.Same(arch, ModelRegistry.GetPretrained(MlNetResNet18.ArchName));
+        using var model = arch.Create(3);
+        Assert.Contains("layer4.2.conv2.weight", model.state_dict().Keys);
+
+        // The weights' channel means (R, G, B) map to 0; the spread is ImageNet-like, so ordinary learning rates work
+        // (the 0-255 scale lives in conv1's weights; the ONNX comparison test checks the whole mapping).
+        Assert.Equal([123.1516f / 255, 115.9029f / 255, 103.0626f / 255], arch.Normalisation.Mean);
+        Assert.All(arch.Normalisation.Std, s => Assert.InRange(s, 0.1f, 1f));
+    }
+
+    [Fact]
+    public void Pretrained_weights_for_an_architecture_without_any_are_refused_naming_those_with_some()
+    {
+        var error = Assert.Throws<DermLensException>(() => ModelRegistry.GetPretrained("resnet50"));
+        Assert.Contains("resnet50", error.Message);
+        Assert.Contains("resnet18", error.Message);
+    }
+
+    [Fact]
+    public void Pretrained_weights_go_only_into_the_architecture_they_fit()
+    {
+        var arch = ModelRegistry.Get("resnet18");
+        using var model = arch.Create(3);
+        var error = Assert.Throws<DermLensException>(() => PretrainedWeights.Apply(arch, model));
+        Assert.Contains(MlNetResNet18.ArchName, error.Message);
     }
 
     public static TheoryData<string> AllNames() => new(ModelRegistry.Names);

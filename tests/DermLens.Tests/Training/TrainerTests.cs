@@ -30,6 +30,13 @@ public class TrainerTests
         return (Loader(new ShuffleSampler(samples.Count, 0)), Loader(new SequentialSampler(samples.Count)));
     }
 
+    static readonly ClassificationLoss Loss = new(ClassificationLoss.CrossEntropy, 2);
+
+    static TrainStage[] OneStage(TrainOptions o, ISchedule schedule) => [new("all", o.Epochs, schedule, [1.0], [true])];
+
+    static Trainer Make(torch.nn.Module<torch.Tensor, torch.Tensor> model, TrainOptions o, Action<int>? saveBest = null) =>
+        new(model, LayerGroups.Single(model), Loss, o, torch.CPU) { SaveBest = saveBest ?? (_ => { }) };
+
     /// <summary>A sane learning rate for the first half, an absurd one after.</summary>
     sealed class ExplodingSchedule : ISchedule
     {
@@ -47,7 +54,7 @@ public class TrainerTests
             torch.nn.Flatten(), torch.nn.Linear(8, 2));
         var saved = new List<int>();
         var options = new TrainOptions { Epochs = 4, ImageSize = 16, BatchSize = 4, LearningRate = 0.1, Patience = 10 };
-        var result = new Trainer(model, options, torch.CPU) { SaveBest = saved.Add }.Fit(train, validation);
+        var result = Make(model, options, saved.Add).Fit(OneStage(options, new CosineSchedule(0.1, 0.001)), train, validation);
 
         Assert.Equal(4, result.History.Count);
         Assert.Contains(result.BestEpoch, saved);
@@ -65,14 +72,14 @@ public class TrainerTests
         var model = ModelRegistry.Create("resnet18", 2);
         var checkpoint = dir["model.pt"];
         var options = new TrainOptions { Epochs = 2, ImageSize = 16, BatchSize = 4, Patience = 10 };
-        var trainer = new Trainer(model, options, torch.CPU)
+        var trainer = new Trainer(model, LayerGroups.Single(model), Loss, options, torch.CPU)
         {
-            Schedule = new ExplodingSchedule(),
             SaveBest = _ => Checkpoint.Save(model, checkpoint),
             CheckpointDescription = checkpoint,
         };
 
-        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(train, validation));
+        var error = Assert.Throws<TrainingDivergedException>(() =>
+            trainer.Fit(OneStage(options, new ExplodingSchedule()), train, validation));
         Assert.Contains("epoch 2", error.Message);
         Assert.Contains(checkpoint, error.Message);
         var restored = Checkpoint.Load(checkpoint, "resnet18", 2);
@@ -87,7 +94,7 @@ public class TrainerTests
         // No BatchNorm and a zero learning rate: the validation loss cannot improve after the first epoch.
         var model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
         var options = new TrainOptions { Epochs = 10, ImageSize = 16, BatchSize = 4, Patience = 2, WeightDecay = 0 };
-        var result = new Trainer(model, options, torch.CPU) { Schedule = new ConstantSchedule(0) }.Fit(train, validation);
+        var result = Make(model, options).Fit(OneStage(options, new ConstantSchedule(0)), train, validation);
         Assert.True(3 == result.History.Count, string.Join("\n", result.History));
         Assert.Equal(1, result.BestEpoch);
         Assert.StartsWith("early stop", result.StopReason);

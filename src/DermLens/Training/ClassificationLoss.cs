@@ -1,0 +1,81 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DermLens.Training;
+
+/// <summary>
+/// The training loss and its matching output activation: cross-entropy (softmax) or, as the research
+/// system used, BCE-with-logits on one-hot targets (sigmoid); both with label smoothing and class weights.
+/// </summary>
+public sealed class ClassificationLoss : IDisposable
+{
+    public const string CrossEntropy = "ce";
+    public const string BinaryCrossEntropy = "bce";
+    public static readonly IReadOnlyList<string> Kinds = [CrossEntropy, BinaryCrossEntropy];
+
+    readonly Tensor? _classWeights;
+    // Explicit, long-lived Scalars: temporaries converted implicitly can be freed by the GC mid-call.
+    readonly Scalar _keep, _spread;
+
+    public string Kind { get; }
+    public int Classes { get; }
+    public double LabelSmoothing { get; }
+
+    public ClassificationLoss(string kind, int classes, double labelSmoothing = 0, float[]? classWeights = null, Device? device = null)
+    {
+        if (!Kinds.Contains(kind)) throw new DermLensException($"Unknown loss '{kind}'. Known: {string.Join(", ", Kinds)}.");
+        if (labelSmoothing is < 0 or >= 1) throw new DermLensException($"Label smoothing must be in [0, 1), got {labelSmoothing}.");
+        if (classWeights != null && classWeights.Length != classes)
+            throw new DermLensException($"{classWeights.Length} class weights given for {classes} classes.");
+        Kind = kind;
+        Classes = classes;
+        LabelSmoothing = labelSmoothing;
+        _classWeights = classWeights == null ? null : tensor(classWeights).to(device ?? CPU).DetachFromDisposeScope();
+        _keep = (1 - labelSmoothing).ToScalar();
+        _spread = (labelSmoothing / classes).ToScalar();
+    }
+
+    /// <summary>Mean loss of a batch of logits against integer labels.</summary>
+    public Tensor Compute(Tensor logits, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        // Smoothed targets: (1 - eps) on the true class plus eps / K everywhere.
+        var targets = nn.functional.one_hot(labels, Classes).to(logits.dtype).mul(_keep).add(_spread);
+        Tensor loss;
+        if (Kind == CrossEntropy)
+        {
+            var perSample = logits.log_softmax(1).mul(targets).sum(1).neg();
+            if (_classWeights is null) loss = perSample.mean();
+            else
+            {
+                var w = _classWeights.index_select(0, labels);
+                loss = perSample.mul(w).sum().div(w.sum());
+            }
+        }
+        else
+        {
+            var perElement = nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.None);
+            loss = _classWeights is null ? perElement.mean() : perElement.mul(_classWeights.unsqueeze(0)).sum(1).div(_classWeights.sum()).mean();
+        }
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Scores in [0, 1] per class: softmax for cross-entropy, sigmoid for BCE (the class logit drives both).</summary>
+    public static Tensor Activation(string kind, Tensor logits) =>
+        kind == BinaryCrossEntropy ? logits.sigmoid() : logits.softmax(1);
+
+    /// <summary>Inverse-frequency weights (N / (K * count)), the usual "balanced" class weighting.</summary>
+    public static float[] BalancedWeights(IReadOnlyList<int> labels, int classes)
+    {
+        var counts = new int[classes];
+        foreach (var l in labels) counts[l]++;
+        return counts.Select(c => c == 0 ? 0f : (float)labels.Count / (classes * c)).ToArray();
+    }
+
+    public void Dispose()
+    {
+        _classWeights?.Dispose();
+        _keep.Dispose();
+        _spread.Dispose();
+    }
+}

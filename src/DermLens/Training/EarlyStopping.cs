@@ -1,0 +1,24 @@
+namespace DermLens.Training;
+
+/// <summary>The validation metric that early stopping and the best checkpoint follow, and which way is better.</summary>
+public sealed record EarlyStopping(string Name, Func<EpochRecord, double> Of, bool HigherIsBetter)
+{
+    public static readonly IReadOnlyList<EarlyStopping> All =
+    [
+        new("loss", e => e.ValidationLoss, false),
+        new("accuracy", e => e.ValidationAccuracy, true),
+        new("balanced-accuracy", e => e.ValidationBalancedAccuracy, true),
+    ];
+
+    public static EarlyStopping Parse(string name) =>
+        All.FirstOrDefault(m => m.Name == name)
+        ?? throw new DermLensException($"Unknown early-stopping metric '{name}'. Known: {string.Join(", ", All.Select(m => m.Name))}.");
+
+    /// <summary>True when <paramref name="value"/> beats <paramref name="best"/> by more than float noise (0.01%).</summary>
+    public bool Improves(double value, double best)
+    {
+        if (double.IsNaN(best)) return !double.IsNaN(value);
+        double margin = Math.Abs(best) * 1e-4;
+        return HigherIsBetter ? value > best + margin : value < best - margin;
+    }
+}

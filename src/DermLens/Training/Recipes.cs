@@ -1,0 +1,56 @@
+using DermLens.Training.Schedules;
+
+namespace DermLens.Training;
+
+/// <summary>
+/// Training presets and the stages they imply. "baseline": constant LR, one stage, cross-entropy.
+/// "research" (Mishra et al. 2019): LR range test, coarse fit of the head with the backbone frozen,
+/// then everything unfrozen with differential LRs and SGDR whose cycles double, BCE-with-logits, early stopping.
+/// </summary>
+public static class Recipes
+{
+    public static readonly IReadOnlyList<string> Names = ["baseline", "research"];
+
+    /// <summary>The preset's options; explicit user options are applied on top with a <c>with</c> expression.</summary>
+    public static TrainOptions Preset(string name, TrainOptions defaults) => name switch
+    {
+        "baseline" => defaults with
+        {
+            Schedule = "constant", LrSpread = 1, HeadEpochs = 0, Loss = ClassificationLoss.CrossEntropy,
+        },
+        "research" => defaults with
+        {
+            LearningRate = 0, Schedule = "sgdr", Cycles = 3, CycleLength = 1, CycleMult = 2, LrSpread = 10,
+            HeadEpochs = 2, Loss = ClassificationLoss.BinaryCrossEntropy, Patience = 4,
+        },
+        _ => throw new DermLensException($"Unknown recipe '{name}'. Known: {string.Join(", ", Names)}."),
+    };
+
+    /// <summary>The stages a run goes through: an optional frozen-backbone head fit, then the whole network.</summary>
+    public static IReadOnlyList<TrainStage> Stages(TrainOptions o, int groupCount)
+    {
+        if (o.LearningRate <= 0) throw new DermLensException("The learning rate must be positive (0 asks for the LR range test first).");
+        var stages = new List<TrainStage>();
+        var all = Enumerable.Repeat(true, groupCount).ToArray();
+        if (o.HeadEpochs > 0 && groupCount > 1)
+        {
+            var headOnly = Enumerable.Range(0, groupCount).Select(g => g == groupCount - 1).ToArray();
+            stages.Add(new TrainStage("head", o.HeadEpochs, new CosineSchedule(o.LearningRate, o.LearningRate / 10),
+                Enumerable.Repeat(1.0, groupCount).ToArray(), headOnly));
+        }
+        var (schedule, epochs) = MainSchedule(o);
+        stages.Add(new TrainStage(stages.Count == 0 ? "all" : "unfrozen", epochs, schedule, TrainStage.Spread(groupCount, o.LrSpread), all));
+        return stages;
+    }
+
+    static (ISchedule Schedule, int Epochs) MainSchedule(TrainOptions o)
+    {
+        var schedule = ScheduleFactory.Create(o.Schedule, new ScheduleOptions
+        {
+            MaxLr = o.LearningRate, MinLr = o.LearningRate / 100,
+            Cycles = o.Cycles, CycleLength = o.CycleLength, CycleMult = o.CycleMult,
+        });
+        // SGDR's length follows from its cycles; the other schedules stretch over the requested epochs.
+        return (schedule, schedule is SgdrSchedule sgdr ? (int)Math.Ceiling(sgdr.TotalEpochs) : o.Epochs);
+    }
+}
