@@ -7,8 +7,9 @@ using TorchSharp;
 namespace DermLens.Runs;
 
 /// <summary>
-/// The `lr-find` verb as a library call: open the data, split it as training would, sweep the learning rate on a
-/// fresh model over the training part, and write lr_find.csv and lr_find.png into the run folder.
+/// The `lr-find` verb as a library call: open the data, split it as training would, sweep the learning rate over the
+/// training part on the model and loss training would start from (fresh, ImageNet or a checkpoint; CE or BCE), and
+/// write lr_find.csv and lr_find.png into the run folder.
 /// </summary>
 public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
 {
@@ -22,7 +23,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
     public LrFindOutcome Run(CancellationToken ct = default)
     {
         options.Validate();
-        var arch = ModelRegistry.Get(request.Arch);
+        var arch = request.Pretrained ? ModelRegistry.GetPretrained(request.Arch) : ModelRegistry.Get(request.Arch);
         var device = Devices.Parse(request.Train.Device);
         var dataset = DataSources.Open(request.Data, request.Format);
         var run = RunFolder.Create(request.Out);
@@ -43,12 +44,18 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
             Train = request.Train,
         };
 
-        torch.random.manual_seed(request.Train.Seed);
+        // The model and loss `train` would start from, so the suggestion fits the run it is for.
+        var o = request.Train;
+        torch.random.manual_seed(o.Seed);
         using var model = arch.Create(dataset.Classes.Count);
-        var cache = PipelineFactory.Cache(dataset, request.Train.ImageSize);
+        if (request.Pretrained) Log(run, PretrainedWeights.Apply(arch, model).Summary);
+        if (request.Weights != null) Log(run, WeightsImport.LoadBackbone(model, arch, request.Weights).Summary);
+        using var loss = new ClassificationLoss(o.Loss, dataset.Classes.Count, o.LabelSmoothing,
+            o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count) : null,
+            device);
+        var cache = PipelineFactory.Cache(dataset, o.ImageSize);
         var loader = PipelineFactory.Training(split.Train, cache, config);
-        using var crossEntropy = torch.nn.CrossEntropyLoss();
-        var result = LrFinder.Run(model, loader, crossEntropy.forward, device, options, Progress, ct);
+        var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct);
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
 
         var csv = run.File(CsvName);
