@@ -9,6 +9,7 @@ app.Configure(config =>
     config.AddCommand<DemoCommand>("demo").WithDescription("Make synthetic lesions, train a small model, evaluate and predict: the whole trip in a few minutes.");
     config.AddCommand<SynthCommand>("synth").WithDescription("Write a synthetic ImageFolder of the 10 skin-condition classes, with lesion masks.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train a classifier; writes a run folder with the best checkpoint, split, metrics and plots.");
+    config.AddCommand<LrFindCommand>("lr-find").WithDescription("Learning-rate range test: sweep the LR over mini-batches, plot the loss, suggest a rate.");
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Score a run's model: accuracy, balanced accuracy, per-class metrics, AUC, confusion matrix, confused pairs.");
     config.AddCommand<PredictCommand>("predict").WithDescription("Top-k classes with probabilities for image files.");
     config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception));

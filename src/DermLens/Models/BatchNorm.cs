@@ -18,7 +18,8 @@ public sealed class BatchNorm2d : TorchSharp.Modules.BatchNorm
     public override Tensor forward(Tensor input)
     {
         ValidateInputDimensions(input);
-        if (training) num_batches_tracked?.add_(One);
+        // add_(One) alone would call add_(One, 1): TorchSharp's one-argument overloads make the same temporary alpha.
+        if (training) num_batches_tracked?.add_(One, One);
         return F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum ?? 0.1, eps);
     }
 

@@ -16,6 +16,8 @@ public sealed class ClassificationLoss : IDisposable
     readonly Tensor? _classWeights;
     // Explicit, long-lived Scalars: temporaries converted implicitly can be freed by the GC mid-call.
     readonly Scalar _keep, _spread;
+    // add(scalar) alone calls add(scalar, 1) with a temporary alpha of its own.
+    static readonly Scalar One = 1.ToScalar();
 
     public string Kind { get; }
     public int Classes { get; }
@@ -40,7 +42,7 @@ public sealed class ClassificationLoss : IDisposable
     {
         using var scope = NewDisposeScope();
         // Smoothed targets: (1 - eps) on the true class plus eps / K everywhere.
-        var targets = nn.functional.one_hot(labels, Classes).to(logits.dtype).mul(_keep).add(_spread);
+        var targets = nn.functional.one_hot(labels, Classes).to(logits.dtype).mul(_keep).add(_spread, One);
         Tensor loss;
         if (Kind == CrossEntropy)
         {

@@ -12,6 +12,8 @@ namespace DermLens.Training;
 /// </summary>
 public sealed class MomentumSgd : IDisposable
 {
+    // TorchSharp's add_(tensor) calls add_(tensor, 1) with a temporary alpha; pass this one instead.
+    static readonly Scalar One = 1.ToScalar();
     readonly Parameter[][] _groups;
     readonly Dictionary<Parameter, Tensor> _momentum = new(ReferenceEqualityComparer.Instance);
 
@@ -57,7 +59,7 @@ public sealed class MomentumSgd : IDisposable
                 using var direction = WeightDecay != 0 ? grad.add(p, decay) : grad.alias();
                 if (Momentum != 0)
                 {
-                    if (_momentum.TryGetValue(p, out var buffer)) buffer.mul_(momentum).add_(direction);
+                    if (_momentum.TryGetValue(p, out var buffer)) buffer.mul_(momentum).add_(direction, One);
                     else _momentum[p] = buffer = direction.clone().detach().DetachFromDisposeScope();
                     p.add_(buffer, step);
                 }

@@ -1,0 +1,78 @@
+using DermLens.Data;
+using DermLens.Models;
+using DermLens.Reporting;
+using DermLens.Training;
+using TorchSharp;
+
+namespace DermLens.Runs;
+
+/// <summary>
+/// The `lr-find` verb as a library call: open the data, split it as training would, sweep the learning rate over the
+/// training part on the model and loss training would start from (fresh, ImageNet or a checkpoint; CE or BCE), and
+/// write lr_find.csv and lr_find.png into the run folder.
+/// </summary>
+public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
+{
+    public const string CsvName = "lr_find.csv";
+    public const string PlotName = "lr_find.png";
+
+    /// <summary>Receives human-readable events (also appended to log.txt).</summary>
+    public Action<string> Message { get; init; } = _ => { };
+    public IProgress<(int Step, int Steps, double Lr, double Loss)>? Progress { get; init; }
+
+    public LrFindOutcome Run(CancellationToken ct = default)
+    {
+        options.Validate();
+        var arch = request.Pretrained ? ModelRegistry.GetPretrained(request.Arch) : ModelRegistry.Get(request.Arch);
+        var device = Devices.Parse(request.Train.Device);
+        var dataset = DataSources.Open(request.Data, request.Format);
+        var run = RunFolder.Create(request.Out);
+        Log(run, $"LR range test: {dataset.Format} at {request.Data}, {arch.Name}, {options.Iterations} iterations from {RateText.Format(options.StartLr)} to {RateText.Format(options.EndLr)}");
+
+        // The same split as `train` with this seed, so the sweep never sees the test images.
+        var split = request.SplitFile != null
+            ? Split.Load(request.SplitFile, dataset)
+            : Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.Train.Seed));
+        var config = new RunConfig
+        {
+            Data = Path.GetFullPath(request.Data),
+            Format = dataset.Format,
+            Arch = arch.Name,
+            Classes = dataset.Classes,
+            Mean = arch.Normalisation.Mean,
+            Std = arch.Normalisation.Std,
+            Train = request.Train,
+        };
+
+        // The model and loss `train` would start from, so the suggestion fits the run it is for.
+        var o = request.Train;
+        torch.random.manual_seed(o.Seed);
+        using var model = arch.Create(dataset.Classes.Count);
+        if (request.Pretrained) Log(run, PretrainedWeights.Apply(arch, model).Summary);
+        if (request.Weights != null) Log(run, WeightsImport.LoadBackbone(model, arch, request.Weights).Summary);
+        using var loss = new ClassificationLoss(o.Loss, dataset.Classes.Count, o.LabelSmoothing,
+            o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count) : null,
+            device);
+        var cache = PipelineFactory.Cache(dataset, o.ImageSize);
+        var loader = PipelineFactory.Training(split.Train, cache, config);
+        var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct);
+        if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
+
+        var csv = run.File(CsvName);
+        var plot = run.File(PlotName);
+        result.SaveCsv(csv);
+        LrFinderPlot.Save(result, plot);
+        Log(run, $"LR range test {result.Stop.ToString().ToLowerInvariant()} after {result.Lrs.Count} mini-batches at LR {RateText.Format(result.Lrs[^1])}; " +
+                 $"suggestions: valley {RateText.Format(result.Valley)}, steepest {RateText.Format(result.Steepest)}, minimum/10 {RateText.Format(result.Minimum)}");
+        return new LrFindOutcome(run, result, csv, plot);
+    }
+
+    void Log(RunFolder run, string message)
+    {
+        run.AppendLog(message);
+        Message(message);
+    }
+}
+
+/// <summary>The result of <see cref="LrFindJob.Run"/>: the run folder, the sweep and where its CSV and plot were written.</summary>
+public sealed record LrFindOutcome(RunFolder Run, LrFinderResult Result, string CsvPath, string PlotPath);
