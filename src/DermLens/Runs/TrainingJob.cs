@@ -76,13 +76,27 @@ public sealed class TrainingJob(TrainRequest request)
         using var loss = new ClassificationLoss(o.Loss, config.Classes.Count, o.LabelSmoothing,
             o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), config.Classes.Count) : null,
             device);
-        var stages = Recipes.Stages(o, groups.Count);
-        Log(run, "Stages: " + string.Join("; ", stages.Select(s =>
-            $"{s.Name} {s.Epochs} epochs, {s.Trainable.Count(t => t)}/{s.Trainable.Length} layer groups trainable")));
-
         var cache = PipelineFactory.Cache(dataset, o.ImageSize);
         var trainLoader = PipelineFactory.Training(split.Train, cache, config);
         var validationLoader = PipelineFactory.Evaluation(split.Validation, cache, config);
+
+        var lrSearch = TimeSpan.Zero;
+        if (o.LearningRate <= 0)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var sweep = LrFinder.Run(model, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct);
+            sweep.SaveCsv(run.File(LrFindJob.CsvName));
+            LrFinderPlot.Save(sweep, run.File(LrFindJob.PlotName));
+            o = o with { LearningRate = sweep.Suggested };
+            config = config with { Train = o };
+            config.Save(run.Config);
+            lrSearch = clock.Elapsed;
+            Log(run, $"LR range test: valley {RateText.Format(sweep.Valley)} (steepest {RateText.Format(sweep.Steepest)}, " +
+                     $"minimum/10 {RateText.Format(sweep.Minimum)}); training with {RateText.Format(o.LearningRate)}; {lrSearch.TotalSeconds:F0} s");
+        }
+        var stages = Recipes.Stages(o, groups.Count);
+        Log(run, "Stages: " + string.Join("; ", stages.Select(s =>
+            $"{s.Name} {s.Epochs} epochs, {s.Trainable.Count(t => t)}/{s.Trainable.Length} layer groups trainable")));
         var reportedUnreadable = new HashSet<string>();
         var trainer = new Trainer(model, groups, loss, o, device)
         {
@@ -123,7 +137,7 @@ public sealed class TrainingJob(TrainRequest request)
         if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
 
         var metrics = new EvaluationJob(run, dataOverride: null) { Message = m => Log(run, m), Device = o.Device }.Run(ct);
-        return new TrainingOutcome(run, result, metrics);
+        return new TrainingOutcome(run, result, metrics, lrSearch);
     }
 
     void Log(RunFolder run, string message)
@@ -141,5 +155,5 @@ public sealed class TrainingJob(TrainRequest request)
     }
 }
 
-/// <summary>The result of <see cref="TrainingJob.Run"/>: where it is, how training went, test metrics.</summary>
-public sealed record TrainingOutcome(RunFolder Run, TrainResult Training, ClassificationMetrics TestMetrics);
+/// <summary>The result of <see cref="TrainingJob.Run"/>: where it is, how training went, test metrics, time spent on the LR range test.</summary>
+public sealed record TrainingOutcome(RunFolder Run, TrainResult Training, ClassificationMetrics TestMetrics, TimeSpan LrSearch);

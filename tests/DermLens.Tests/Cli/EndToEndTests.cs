@@ -57,3 +57,26 @@ public class EndToEndTests
         Assert.Contains(Path.GetFileName(good) + ",1,", predict.Output);
     }
 }
+
+public class ResearchRecipeCliTests
+{
+    [Fact]
+    public void Research_recipe_finds_its_learning_rate_fits_the_head_then_unfreezes()
+    {
+        using var dir = new TempDir();
+        var data = dir["data"];
+        var run = dir["run"];
+        Assert.Equal(0, CliRunner.Run("synth", "--out", data, "--per-class", "4", "--size", "32").ExitCode);
+        var train = CliRunner.Run("train", "--data", data, "--out", run, "--recipe", "research", "--image-size", "32",
+            "--batch-size", "8", "--cycles", "2", "--head-epochs", "1", "--test-fraction", "0.25", "--val-fraction", "0.25");
+        Assert.True(train.ExitCode == 0, train.ToString());
+
+        Assert.True(File.Exists(Path.Combine(run, "lr_find.png")));
+        var config = DermLens.Runs.RunConfig.Load(Path.Combine(run, "config.json"));
+        Assert.True(config.Train.LearningRate > 0, "the LR found was not stored for resume and inference");
+        Assert.Equal("bce", config.Train.Loss);
+        var log = File.ReadAllText(Path.Combine(run, "log.txt"));
+        Assert.Contains("LR range test: valley", log);
+        Assert.Contains("head 1 epochs, 1/3 layer groups trainable; unfrozen 3 epochs, 3/3", log);
+    }
+}
