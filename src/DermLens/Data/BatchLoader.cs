@@ -50,9 +50,18 @@ public sealed class BatchLoader
     {
         var order = _sampler.Order(epoch);
         var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(Math.Max(1, Prefetch)) { SingleWriter = true });
-        var producer = Task.Run(() => Produce(order, epoch, channel.Writer, ct), ct);
-        await foreach (var batch in channel.Reader.ReadAllAsync(ct)) yield return batch;
-        await producer;
+        // Stopped when the consumer leaves early, so the producer never waits forever on a full channel.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() => Produce(order, epoch, channel.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct)) yield return batch;
+        }
+        finally
+        {
+            stop.Cancel();
+            await producer;
+        }
     }
 
     /// <summary>Synchronous view of <see cref="EpochAsync"/>, for training loops that are not async.</summary>

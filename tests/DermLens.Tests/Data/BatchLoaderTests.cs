@@ -68,4 +68,15 @@ public class BatchLoaderTests
         Assert.NotEqual(s.Order(0), s.Order(1));
         Assert.Equal(Enumerable.Range(0, 50), s.Order(3).Order());
     }
+
+    [Fact]
+    public async Task Leaving_an_epoch_early_stops_the_producer()
+    {
+        using var dir = new TempDir();
+        var loader = Loader(TinyDataset(dir, 12), 1, new SequentialSampler(12));
+        var taken = Task.Run(() => loader.Epoch(0).Take(2).Count());
+        var first = await Task.WhenAny(taken, Task.Delay(TimeSpan.FromSeconds(20)));
+        Assert.True(first == taken, "the loader hung after the consumer left");
+        Assert.Equal(2, await taken);
+    }
 }
