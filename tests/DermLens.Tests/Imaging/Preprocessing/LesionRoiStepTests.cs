@@ -1,0 +1,81 @@
+using DermLens.Imaging;
+using DermLens.Imaging.Preprocessing;
+using Xunit.Abstractions;
+
+namespace DermLens.Tests.Imaging.Preprocessing;
+
+public class LesionRoiStepTests(ITestOutputHelper output)
+{
+    /// <summary>Share of lesion pixels inside the crop, share of non-lesion pixels cut away, and whether it fell back.</summary>
+    public static (double Kept, double Removed, bool Fallback) Measure(RgbImage image, RgbImage mask)
+    {
+        var box = LesionRoiStep.Detect(image, 0.15, out _);
+        var (bx, by, bw, bh) = box ?? (0, 0, image.Width, image.Height);
+        double sx = (double)mask.Width / image.Width, sy = (double)mask.Height / image.Height;
+        long lesion = 0, kept = 0, skin = 0, removed = 0;
+        for (int y = 0; y < mask.Height; y++)
+            for (int x = 0; x < mask.Width; x++)
+            {
+                bool inside = (x + 0.5) / sx >= bx && (x + 0.5) / sx < bx + bw && (y + 0.5) / sy >= by && (y + 0.5) / sy < by + bh;
+                if (mask[x, y].R > 127) { lesion++; if (inside) kept++; }
+                else { skin++; if (!inside) removed++; }
+            }
+        return (lesion == 0 ? 1 : (double)kept / lesion, skin == 0 ? 0 : (double)removed / skin, box == null);
+    }
+
+    void Report(string name, List<(double Kept, double Removed, bool Fallback)> results)
+    {
+        output.WriteLine($"{name}: {results.Count} images, mask kept mean {results.Average(r => r.Kept):P1} min {results.Min(r => r.Kept):P1}, "
+            + $"non-lesion removed mean {results.Average(r => r.Removed):P1}, fallbacks {results.Count(r => r.Fallback)}");
+    }
+
+    [Fact]
+    public void RoiSamples_CropKeepsTheLesion()
+    {
+        var dir = SharedData.RoiSamples;
+        var results = new List<(double Kept, double Removed, bool Fallback)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(dir, "images")).Order())
+        {
+            results.Add(Measure(ImageCodec.Decode(file), ImageCodec.Decode(Path.Combine(dir, "masks", Path.GetFileNameWithoutExtension(file) + ".png"))));
+            output.WriteLine($"{Path.GetFileName(file)}: kept {results[^1].Kept:P1}, removed {results[^1].Removed:P1}, fallback {results[^1].Fallback}");
+        }
+        Report("roi-samples", results);
+        Assert.True(results.Average(r => r.Kept) >= 0.95);
+        Assert.True(results.Average(r => r.Removed) > 0.1, "the crop should cut away some skin");
+    }
+
+    [Fact]
+    public void Ham10000Dev_CropKeepsTheLesion()
+    {
+        var dir = SharedData.Ham10000;
+        var results = Directory.GetFiles(Path.Combine(dir, "images")).Order().Select(file => Measure(ImageCodec.Decode(file),
+            ImageCodec.Decode(Path.Combine(dir, "masks", Path.GetFileNameWithoutExtension(file) + "_segmentation.png")))).ToList();
+        Report("ham10000-dev", results);
+        Assert.True(results.Average(r => r.Kept) >= 0.95);
+    }
+
+    [Fact]
+    public void SyntheticLesion_IsCroppedWithMarginAndAspectRatio()
+    {
+        var image = TestImages.SkinWithLesion(600, 450, new SkiaSharp.SKRect(100, 80, 220, 180));
+        var box = LesionRoiStep.Detect(image, 0.15, out var reason);
+        Assert.True(box.HasValue, reason);
+        var (x, y, w, h) = box.Value;
+        Assert.True(x <= 100 && y <= 80 && x + w >= 220 && y + h >= 180, $"box {box}");
+        Assert.InRange((double)w / h, 600 / 450.0 - 0.02, 600 / 450.0 + 0.02);
+        Assert.InRange(w, 150, 260);
+    }
+
+    [Fact]
+    public void NoLesion_FallsBackToTheFullImageWithAReason()
+    {
+        var log = new PreprocessLog();
+        var skin = TestImages.Draw(300, 200, c => c.Clear(TestImages.Skin));
+        Assert.Same(skin, new LesionRoiStep().Apply(skin, log));
+        Assert.Contains("full image kept", log.ToString());
+        var speck = TestImages.SkinWithLesion(600, 450, new SkiaSharp.SKRect(300, 220, 320, 240));
+        log = new PreprocessLog();
+        Assert.Same(speck, new LesionRoiStep().Apply(speck, log));
+        Assert.Contains("too small", log.ToString());
+    }
+}
