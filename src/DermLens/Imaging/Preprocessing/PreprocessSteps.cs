@@ -8,7 +8,7 @@ public static class PreprocessSteps
         ["fov"] = ("fov", FieldOfViewStep.Create),
         ["roi"] = ("roi[:margin=0.15]", LesionRoiStep.Create),
         ["gamma"] = ("gamma=1.3 | gamma=auto[:target=0.5]", GammaStep.Create),
-        ["illumination"] = ("illumination[:degree=2]", IlluminationStep.Create),
+        ["illumination"] = ("illumination[:degree=3]", IlluminationStep.Create),
         ["color"] = ("color=shades-of-gray[:p=6] | color=gray-world", ColorConstancyStep.Create),
         ["hair"] = ("hair[:kernel=17:threshold=10]", HairRemovalStep.Create),
     };

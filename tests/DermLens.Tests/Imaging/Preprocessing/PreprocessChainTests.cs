@@ -7,7 +7,7 @@ public class PreprocessChainTests
 {
     [Theory]
     [InlineData("fov,roi,gamma=1.3,gamma=auto,illumination,color=shades-of-gray,color=gray-world,hair")]
-    [InlineData("gamma=auto:target=0.45,color=shades-of-gray:p=4,roi:margin=0.2,illumination:degree=3,hair:kernel=21:threshold=12")]
+    [InlineData("gamma=auto:target=0.45,color=shades-of-gray:p=4,roi:margin=0.2,illumination:degree=2,hair:kernel=21:threshold=12")]
     [InlineData("none")]
     public void Parse_ToString_RoundTripsCanonicalText(string text)
     {
