@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using DermLens.Imaging;
+using DermLens.Imaging.Preprocessing;
+
+namespace DermLens.Runs;
+
+/// <summary>
+/// The `preprocess` verb as a library call: applies a chain to an image file or every image under a folder, in
+/// parallel, writing PNGs that mirror the input's folder layout and a preprocess_log.csv of notes and failures.
+/// </summary>
+public sealed class PreprocessJob(string input, string output, PreprocessChain chain)
+{
+    public const string LogName = "preprocess_log.csv";
+
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Receives the number of images done so far.</summary>
+    public IProgress<int>? Progress { get; init; }
+
+    public PreprocessOutcome Run(CancellationToken ct = default)
+    {
+        var (root, files) = ListInputs(input);
+        var results = new ConcurrentBag<PreprocessFileResult>();
+        int done = 0;
+        var clock = Stopwatch.StartNew();
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct }, file =>
+        {
+            var relative = Path.ChangeExtension(Path.GetRelativePath(root, file), ".png");
+            var log = new PreprocessLog();
+            try
+            {
+                var image = chain.Apply(ImageCodec.Decode(file), log);
+                ImageCodec.SavePng(image, Path.Combine(output, relative));
+                results.Add(new PreprocessFileResult(relative, null, log.Notes));
+            }
+            catch (DermLensException e)
+            {
+                results.Add(new PreprocessFileResult(relative, e.Message, log.Notes));
+            }
+            Progress?.Report(Interlocked.Increment(ref done));
+        });
+        var ordered = results.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
+        WriteLog(Path.Combine(output, LogName), ordered);
+        return new PreprocessOutcome(chain.ToString(), ordered, clock.Elapsed);
+    }
+
+    /// <summary>The folder paths are relative to, and the image files to process.</summary>
+    public static (string Root, IReadOnlyList<string> Files) ListInputs(string input)
+    {
+        if (File.Exists(input)) return (Path.GetDirectoryName(Path.GetFullPath(input))!, [Path.GetFullPath(input)]);
+        if (!Directory.Exists(input)) throw new DermLensException($"{input}: no such file or folder.");
+        var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+            .Where(ImageCodec.HasImageExtension).Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new DermLensException($"{input}: no images ({string.Join(", ", ImageCodec.Extensions)}) found.");
+        return (Path.GetFullPath(input), files);
+    }
+
+    static void WriteLog(string path, IReadOnlyList<PreprocessFileResult> results)
+    {
+        var csv = new StringBuilder("file,status,notes\n");
+        foreach (var r in results)
+            csv.Append(CultureInfo.InvariantCulture, $"{Quote(r.File)},{(r.Error == null ? "ok" : "failed")},{Quote(r.Error ?? string.Join("; ", r.Notes))}\n");
+        AtomicFile.WriteAllText(path, csv.ToString());
+    }
+
+    static string Quote(string text) => text.IndexOfAny([',', '"', '\n']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
+}
+
+/// <summary>What happened to one input image: its output path (relative), the error if it failed, the steps' notes.</summary>
+public sealed record PreprocessFileResult(string File, string? Error, IReadOnlyList<PreprocessNote> Notes);
+
+/// <summary>The outcome of a <see cref="PreprocessJob"/>.</summary>
+public sealed record PreprocessOutcome(string Chain, IReadOnlyList<PreprocessFileResult> Files, TimeSpan Elapsed)
+{
+    public int Written => Files.Count(f => f.Error == null);
+    public IEnumerable<PreprocessFileResult> Failed => Files.Where(f => f.Error != null);
+    public double ImagesPerSecond => Files.Count / Math.Max(1e-9, Elapsed.TotalSeconds);
+}
