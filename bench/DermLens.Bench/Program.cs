@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
 {
     ["pipeline"] = PipelineBenchmark.Run,
     ["recipe"] = RecipeBenchmark.Run,
+    ["preprocess"] = PreprocessBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {
