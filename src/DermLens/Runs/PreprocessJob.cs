@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using DermLens.Imaging;
 using DermLens.Imaging.Preprocessing;
+using DermLens.Reporting;
 
 namespace DermLens.Runs;
 
@@ -14,6 +15,9 @@ namespace DermLens.Runs;
 public sealed class PreprocessJob(string input, string output, PreprocessChain chain)
 {
     public const string LogName = "preprocess_log.csv";
+    public const string SheetName = "contact_sheet.png";
+    /// <summary>How many of the first images (in path order) the before/after contact sheet shows.</summary>
+    public const int SheetImages = 8;
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Receives the number of images done so far.</summary>
@@ -23,16 +27,19 @@ public sealed class PreprocessJob(string input, string output, PreprocessChain c
     {
         var (root, files) = ListInputs(input);
         var results = new ConcurrentBag<PreprocessFileResult>();
+        var pairs = new ConcurrentDictionary<int, (RgbImage, RgbImage)>();
         int done = 0;
         var clock = Stopwatch.StartNew();
-        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct }, file =>
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct }, (file, _, index) =>
         {
             var relative = Path.ChangeExtension(Path.GetRelativePath(root, file), ".png");
             var log = new PreprocessLog();
             try
             {
-                var image = chain.Apply(ImageCodec.Decode(file), log);
+                var source = ImageCodec.Decode(file);
+                var image = chain.Apply(source, log);
                 ImageCodec.SavePng(image, Path.Combine(output, relative));
+                if (index < SheetImages) pairs[(int)index] = (BeforeAfterSheet.Thumbnail(source), BeforeAfterSheet.Thumbnail(image));
                 results.Add(new PreprocessFileResult(relative, null, log.Notes));
             }
             catch (DermLensException e)
@@ -43,6 +50,8 @@ public sealed class PreprocessJob(string input, string output, PreprocessChain c
         });
         var ordered = results.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
         WriteLog(Path.Combine(output, LogName), ordered);
+        if (!pairs.IsEmpty)
+            ImageCodec.SavePng(BeforeAfterSheet.Compose(pairs.OrderBy(p => p.Key).Select(p => p.Value).ToList()), Path.Combine(output, SheetName));
         return new PreprocessOutcome(chain.ToString(), ordered, clock.Elapsed);
     }
 

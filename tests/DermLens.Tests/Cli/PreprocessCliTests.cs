@@ -13,6 +13,9 @@ public class PreprocessCliTests
         var result = CliRunner.Run("preprocess", Path.Combine(SharedData.RoiSamples, "images"), dir["out"], "--steps", "roi,gamma=auto,color=shades-of-gray");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Wrote 5 of 5 images", result.Output);
+        var sheet = ImageCodec.Decode(dir["out/" + PreprocessJob.SheetName]);
+        Assert.Equal(5 * 154 + 4, sheet.Height);
+        File.Delete(dir["out/" + PreprocessJob.SheetName]);
         var pngs = Directory.GetFiles(dir["out"], "*.png").Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(Directory.GetFiles(Path.Combine(SharedData.RoiSamples, "images")).Select(f => Path.GetFileNameWithoutExtension(f) + ".png").Order(), pngs);
         var cropped = ImageCodec.Decode(Path.Combine(dir["out"], pngs[0]!));
