@@ -69,6 +69,17 @@ public class LesionRoiStepTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void DermoscopeVignette_IsNotMistakenForTheLesion()
+    {
+        var image = TestImages.Dermoscope(600, 450, 300, 225, 280);   // lesion: circle at (328, 211), radius 70
+        var box = LesionRoiStep.Detect(image, 0.15, out var reason);
+        Assert.True(box.HasValue, reason);
+        var (x, y, w, h) = box.Value;
+        Assert.True(x <= 258 && y <= 141 && x + w >= 398 && y + h >= 281, $"box {box}");
+        Assert.True(w < 400, $"box {box} reaches into the vignette");
+    }
+
+    [Fact]
     public void NoLesion_FallsBackToTheFullImageWithAReason()
     {
         var log = new PreprocessLog();
