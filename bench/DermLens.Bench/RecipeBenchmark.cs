@@ -21,16 +21,16 @@ static class RecipeBenchmark
         var work = Path.Combine(Path.GetTempPath(), "dermlens-recipe-bench");
         var synthetic = Path.Combine(work, "synthetic");
         if (!Directory.Exists(synthetic))
-            SyntheticLesions.Generate(synthetic, new SyntheticOptions(100, 80, 0).WithConfounders(0.3));
+            SyntheticLesions.Generate(synthetic, new SyntheticOptions(60, 80, 0).WithConfounders(0.3));
         var shared = Shared.Find();
         var cases = new[]
         {
             new Case("synthetic lesions (confounders on), ResNet-18 from scratch, 64 px", synthetic, "resnet18", false,
                 new TrainOptions { ImageSize = 64, BatchSize = 16, Epochs = 10, MinCropScale = 0.6 }),
-            new Case("ham10000-dev, pretrained ResNet-18, 128 px", Path.Combine(shared, "ham10000-dev"), "resnet18", true,
-                new TrainOptions { ImageSize = 128, BatchSize = 16, Epochs = 10 }),
+            new Case("ham10000-dev, pretrained ResNet-18, 96 px", Path.Combine(shared, "ham10000-dev"), "resnet18", true,
+                new TrainOptions { ImageSize = 96, BatchSize = 16, Epochs = 10 }),
             new Case("cifar-10-dev, ResNet-18 from scratch, 32 px", Path.Combine(shared, "cifar-10-dev"), "resnet18", false,
-                new TrainOptions { ImageSize = 32, BatchSize = 64, Epochs = 8, MinCropScale = 0.6 }),
+                new TrainOptions { ImageSize = 32, BatchSize = 64, Epochs = 6, MinCropScale = 0.6 }),
         };
         var only = args.FirstOrDefault();
 
