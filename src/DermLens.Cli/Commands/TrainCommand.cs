@@ -29,6 +29,9 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--weights <FILE>"), Description("Start from a torchvision checkpoint (.pth or .safetensors) of the same architecture")]
         public string? Weights { get; init; }
 
+        [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain, e.g. fov,roi,gamma=auto,illumination,color=shades-of-gray,hair; stored in the run and applied at evaluation and prediction too")]
+        public string? Preprocess { get; init; }
+
         [CommandOption("--epochs <N>"), Description("Epochs (default 10; SGDR derives them from its cycles)")] public int? Epochs { get; init; }
         [CommandOption("--batch-size <N>"), Description("default 32")] public int? BatchSize { get; init; }
         [CommandOption("--image-size <PX>"), Description("Model input side in pixels (default 224)")] public int? ImageSize { get; init; }
@@ -87,7 +90,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             Data = Data ?? "", Format = Format, Arch = Arch, Out = Resume ?? Out ?? "", SplitFile = SplitFile,
             TestFraction = TestFraction, ValidationFraction = ValidationFraction, Train = ToOptions(),
-            Pretrained = Pretrained, Weights = Weights,
+            Pretrained = Pretrained, Weights = Weights, Preprocess = Preprocess,
         };
     }
 

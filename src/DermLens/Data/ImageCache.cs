@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using DermLens.Imaging;
+using DermLens.Imaging.Preprocessing;
 
 namespace DermLens.Data;
 
 /// <summary>
 /// Decodes each image once and keeps a copy downscaled to a working size, so epochs after the
-/// first skip JPEG decoding. Stops caching beyond a byte budget; unreadable files are remembered.
+/// first skip JPEG decoding and preprocessing. Stops caching beyond a byte budget; unreadable files are remembered.
 /// </summary>
-public sealed class ImageCache(Dataset dataset, int workingShortSide, long byteBudget = 2L << 30)
+public sealed class ImageCache(Dataset dataset, int workingShortSide, long byteBudget = 2L << 30, PreprocessChain? preprocess = null)
 {
     readonly ConcurrentDictionary<string, RgbImage> _images = new();
     readonly ConcurrentDictionary<string, string> _unreadable = new();
@@ -25,10 +26,16 @@ public sealed class ImageCache(Dataset dataset, int workingShortSide, long byteB
         try
         {
             image = dataset.Load(sample);
+            if (preprocess is { IsEmpty: false }) image = preprocess.Apply(image);
         }
         catch (ImageReadException e)
         {
             _unreadable.TryAdd(sample.Location, e.Reason);
+            return null;
+        }
+        catch (DermLensException e) when (preprocess is { IsEmpty: false })
+        {
+            _unreadable.TryAdd(sample.Location, "preprocessing: " + e.Message);
             return null;
         }
         if (Math.Min(image.Width, image.Height) > workingShortSide)

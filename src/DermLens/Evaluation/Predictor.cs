@@ -15,12 +15,14 @@ public sealed class Predictor : IDisposable
     readonly nn.Module<Tensor, Tensor> _model;
     readonly RunConfig _config;
     readonly Device _device;
+    readonly Imaging.Preprocessing.PreprocessChain _preprocess;
 
     public Predictor(RunFolder run, string device = "cpu")
     {
         _config = run.LoadConfig();
         _device = Devices.Parse(device);
         _model = Checkpoint.Load(run.Model, _config.Arch, _config.Classes.Count);
+        _preprocess = Imaging.Preprocessing.PreprocessChain.Parse(_config.Preprocess);
         _model.to(_device).eval();
     }
 
@@ -29,8 +31,9 @@ public sealed class Predictor : IDisposable
     public ImagePrediction Predict(string path, int topK = 3)
     {
         RgbImage image;
-        try { image = ImageCodec.Decode(path); }
+        try { image = _preprocess.Apply(ImageCodec.Decode(path)); }
         catch (ImageReadException e) { return new ImagePrediction(path, [], e.Reason); }
+        catch (DermLensException e) { return new ImagePrediction(path, [], "preprocessing: " + e.Message); }
 
         int size = _config.Train.ImageSize;
         var input = new float[3 * size * size];

@@ -22,7 +22,7 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         var device = Devices.Parse(Device);
         var (dataset, samples) = Samples(config);
         var model = Checkpoint.Load(run.Model, config.Arch, config.Classes.Count);
-        var loader = PipelineFactory.Evaluation(samples, PipelineFactory.Cache(dataset, config.Train.ImageSize), config);
+        var loader = PipelineFactory.Evaluation(samples, PipelineFactory.Cache(dataset, config), config);
         var predictions = Inference.Predict(model, loader, device, config.Train.Loss, Progress, ct);
         foreach (var (file, reason) in loader.Unreadable) Message($"Skipped unreadable image {file}: {reason}");
         if (predictions.Samples.Count == 0) throw new DermLensException("No test image could be read.");

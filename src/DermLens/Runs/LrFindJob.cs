@@ -53,7 +53,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         using var loss = new ClassificationLoss(o.Loss, dataset.Classes.Count, o.LabelSmoothing,
             o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count) : null,
             device);
-        var cache = PipelineFactory.Cache(dataset, o.ImageSize);
+        var cache = PipelineFactory.Cache(dataset, config);
         var loader = PipelineFactory.Training(split.Train, cache, config);
         var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct);
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");

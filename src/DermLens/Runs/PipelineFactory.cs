@@ -1,5 +1,6 @@
 using DermLens.Data;
 using DermLens.Imaging;
+using DermLens.Imaging.Preprocessing;
 
 namespace DermLens.Runs;
 
@@ -7,7 +8,8 @@ namespace DermLens.Runs;
 public static class PipelineFactory
 {
     /// <summary>Images are cached a little larger than the model input so random crops keep detail.</summary>
-    public static ImageCache Cache(Dataset dataset, int imageSize) => new(dataset, (int)Math.Ceiling(imageSize * 1.15));
+    public static ImageCache Cache(Dataset dataset, RunConfig config) =>
+        new(dataset, (int)Math.Ceiling(config.Train.ImageSize * 1.15), preprocess: PreprocessChain.Parse(config.Preprocess));
 
     public static BatchLoader Training(IReadOnlyList<Sample> samples, ImageCache cache, RunConfig config)
     {

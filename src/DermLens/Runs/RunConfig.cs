@@ -13,6 +13,8 @@ public sealed record RunConfig
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }
     public required TrainOptions Train { get; init; }
+    /// <summary>The preprocessing chain (e.g. "fov,gamma=auto,illumination"); training, evaluation and prediction all apply it.</summary>
+    public string Preprocess { get; init; } = "none";
     public double TestFraction { get; init; }
     public double ValidationFraction { get; init; }
     public string CreatedUtc { get; init; } = DateTime.UtcNow.ToString("O");

@@ -14,6 +14,8 @@ public sealed record TrainRequest
     public bool Pretrained { get; init; }
     /// <summary>A torchvision checkpoint (PyTorch pickle or safetensors) to start the backbone from.</summary>
     public string? Weights { get; init; }
+    /// <summary>Preprocessing chain text, stored in the run config so inference applies the same steps.</summary>
+    public string? Preprocess { get; init; }
     public double TestFraction { get; init; } = 1.0 / 6;
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>

@@ -43,6 +43,7 @@ public sealed class TrainingJob(TrainRequest request)
             Train = request.Train,
             TestFraction = request.TestFraction,
             ValidationFraction = request.ValidationFraction,
+            Preprocess = Imaging.Preprocessing.PreprocessChain.Parse(request.Preprocess).ToString(),
         };
         config.Save(run.Config);
         torch.random.manual_seed(request.Train.Seed);
@@ -76,7 +77,7 @@ public sealed class TrainingJob(TrainRequest request)
         using var loss = new ClassificationLoss(o.Loss, config.Classes.Count, o.LabelSmoothing,
             o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), config.Classes.Count) : null,
             device);
-        var cache = PipelineFactory.Cache(dataset, o.ImageSize);
+        var cache = PipelineFactory.Cache(dataset, config);
         var trainLoader = PipelineFactory.Training(split.Train, cache, config);
         var validationLoader = PipelineFactory.Evaluation(split.Validation, cache, config);
 
