@@ -12,6 +12,7 @@ app.Configure(config =>
     config.AddCommand<LrFindCommand>("lr-find").WithDescription("Learning-rate range test: sweep the LR over mini-batches, plot the loss, suggest a rate.");
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Score a run's model: accuracy, balanced accuracy, per-class metrics, AUC, confusion matrix, confused pairs.");
     config.AddCommand<PredictCommand>("predict").WithDescription("Top-k classes with probabilities for image files.");
+    config.AddCommand<ExplainCommand>("explain").WithDescription("Where the model looks: CAM overlays, Guided Backprop images and raw .npy maps for image files.");
     config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception));
 });
 return app.Run(args);
