@@ -24,7 +24,7 @@ sealed class DenseBlock : Module<Tensor, Tensor>
         foreach (var layer in layers)
         {
             using var concatenated = cat(features, 1);
-            features.Add(layer.forward(concatenated));
+            features.Add(layer.call(concatenated));
         }
         // The layers' outputs are left to the caller's dispose scope: a forward hook (CAMs) may hold them.
         return cat(features, 1);

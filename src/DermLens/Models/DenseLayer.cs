@@ -29,7 +29,7 @@ sealed class DenseLayer : Module<Tensor, Tensor>
     public override Tensor forward(Tensor concatenated)
     {
         // Submodule outputs are left to the caller's dispose scope: a forward hook (CAMs) may hold them.
-        var bottleneck = conv1.forward(relu1.forward(norm1.forward(concatenated)));
-        return conv2.forward(relu2.forward(norm2.forward(bottleneck)));
+        var bottleneck = conv1.call(relu1.call(norm1.call(concatenated)));
+        return conv2.call(relu2.call(norm2.call(bottleneck)));
     }
 }

@@ -10,6 +10,9 @@ public sealed class DenseNet : Module<Tensor, Tensor>
     // Field names are the module names in the state dict, so they must stay torchvision's.
     readonly Sequential features;
     readonly Linear classifier;
+    // torchvision calls F.relu after norm5; a module here instead, so forward hooks (Guided Backprop) reach it too.
+    // It has no parameters, so the state dict stays torchvision's.
+    readonly ReLU relu;
 
     /// <summary>Builds a DenseNet; blockLayers gives the number of dense layers in each block.</summary>
     public DenseNet(int numClasses, long growthRate, int[] blockLayers, long initialFeatures, long bottleneckSize = 4)
@@ -35,6 +38,7 @@ public sealed class DenseNet : Module<Tensor, Tensor>
 
         features = Sequential(stages.ToArray());
         classifier = Linear(channels, numClasses);
+        relu = ReLU();
         RegisterComponents();
         TorchvisionInit.Apply(this, init.FanInOut.FanIn, zeroLinearBias: true);
     }
@@ -48,15 +52,15 @@ public sealed class DenseNet : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var pooled = Features(input);
-        return classifier.forward(pooled);
+        return classifier.call(pooled);
     }
 
     /// <summary>The pooled backbone output that the classifier takes: (N, channels after norm5).</summary>
     public Tensor Features(Tensor input)
     {
         // Submodule outputs are left to the caller's dispose scope: a forward hook (CAMs) may hold them.
-        var body = features.forward(input);
-        using var activated = functional.relu(body);
+        var body = features.call(input);
+        using var activated = relu.call(body);
         using var pooled = functional.adaptive_avg_pool2d(activated, 1);
         return pooled.flatten(1);
     }

@@ -43,15 +43,15 @@ public sealed class ResNet : Module<Tensor, Tensor>
     public static ResNet ResNet101(int numClasses) => new(numClasses, [3, 4, 23, 3], bottleneck: true);
     public static ResNet ResNet152(int numClasses) => new(numClasses, [3, 8, 36, 3], bottleneck: true);
 
-    public override Tensor forward(Tensor input) => fc.forward(Features(input));
+    public override Tensor forward(Tensor input) => fc.call(Features(input));
 
     /// <summary>The pooled backbone output that the head classifies: (N, channels of layer4).</summary>
     public Tensor Features(Tensor input)
     {
         // Intermediate outputs stay in the caller's dispose scope: a forward hook (CAMs) may hold them.
-        var x = maxpool.forward(relu.forward(bn1.forward(conv1.forward(input))));
-        x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
-        return avgpool.forward(x).flatten(1);
+        var x = maxpool.call(relu.call(bn1.call(conv1.call(input))));
+        x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
+        return avgpool.call(x).flatten(1);
     }
 
     static Sequential Stage(ref long channels, long width, int count, long stride, bool bottleneck)

@@ -49,10 +49,10 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var x = relu.forward(bn1.forward(conv1.forward(input)));
-        x = bn2.forward(conv2.forward(x));
-        if (conv3 != null) x = bn3!.forward(conv3.forward(relu.forward(x)));
-        var identity = downsample?.forward(input) ?? input;
-        return relu.forward(x.add_(identity, One));
+        var x = relu.call(bn1.call(conv1.call(input)));
+        x = bn2.call(conv2.call(x));
+        if (conv3 != null) x = bn3!.call(conv3.call(relu.call(x)));
+        var identity = downsample?.call(input) ?? input;
+        return relu.call(x.add_(identity, One));
     }
 }

@@ -1,0 +1,88 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DermLens.Interpretation;
+
+/// <summary>
+/// What every explanation method shares: the model in eval mode, targets turned into one score to differentiate,
+/// and batching with a dispose scope per batch, so memory stays flat however many images are explained.
+/// </summary>
+public abstract class Explainer
+{
+    protected Explainer(Module<Tensor, Tensor> model)
+    {
+        Model = model;
+        // BatchNorm must use its running statistics: a batch's images then do not influence each other's maps.
+        Model.eval();
+    }
+
+    /// <summary>The network being explained (set to eval mode).</summary>
+    protected Module<Tensor, Tensor> Model { get; }
+
+    /// <summary>The network being explained, for methods built from others.</summary>
+    internal Module<Tensor, Tensor> Network => Model;
+
+    /// <summary>Short method name, as the CLI spells it.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>
+    /// Explains images (N, 3, H, W) normalised as the model expects, batchSize at a time; targets has one entry per
+    /// image, or is null for each image's predicted class. Returns the maps on the CPU, N first.
+    /// </summary>
+    public Tensor Explain(Tensor images, IReadOnlyList<ExplanationTarget>? targets = null, int batchSize = 16)
+    {
+        var count = (int)images.shape[0];
+        if (targets != null && targets.Count != count)
+            throw new DermLensException($"{targets.Count} explanation targets were given for {count} images.");
+        if (batchSize < 1)
+            throw new DermLensException($"The explanation batch size must be at least 1, got {batchSize}.");
+        var device = Model.parameters().First().device;
+        var maps = new List<Tensor>();
+        try
+        {
+            for (var start = 0; start < count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var length = Math.Min(batchSize, count - start);
+                var batch = images.narrow(0, start, length).to(device);
+                var batchTargets = targets?.Skip(start).Take(length).ToList();
+                maps.Add(ExplainBatch(batch, batchTargets).detach().cpu().MoveToOuterDisposeScope());
+            }
+            return cat(maps, 0);
+        }
+        finally
+        {
+            foreach (var map in maps) map.Dispose();
+        }
+    }
+
+    /// <summary>One batch's maps, for methods built from others.</summary>
+    internal Tensor BatchMaps(Tensor images, IReadOnlyList<ExplanationTarget>? targets) => ExplainBatch(images, targets);
+
+    /// <summary>The maps for one batch already on the model's device; temporaries may be left to the caller's dispose scope.</summary>
+    protected abstract Tensor ExplainBatch(Tensor images, IReadOnlyList<ExplanationTarget>? targets);
+
+    /// <summary>The sum over the batch of each image's target: the scalar whose gradient explains every image at once (eval-mode images are independent).</summary>
+    protected static Tensor TargetScore(Tensor logits, IReadOnlyList<ExplanationTarget>? targets)
+    {
+        var (rows, classes) = ((int)logits.shape[0], (int)logits.shape[1]);
+        var coefficients = new float[rows * classes];
+        if (targets == null)
+        {
+            using var predicted = logits.argmax(1).cpu();
+            var indices = predicted.data<long>().ToArray();
+            for (var row = 0; row < rows; row++) coefficients[row * classes + indices[row]] = 1f;
+        }
+        else
+        {
+            for (var row = 0; row < rows; row++) targets[row].WriteCoefficients(coefficients.AsSpan(row * classes, classes));
+        }
+        using var weights = tensor(coefficients, [rows, classes], device: logits.device);
+        using var weighted = logits.mul(weights);
+        return weighted.sum();
+    }
+
+    /// <summary>The gradient of score with respect to one tensor, without accumulating into the parameters' .grad.</summary>
+    protected static Tensor GradientOf(Tensor score, Tensor with) => torch.autograd.grad([score], [with])[0];
+}

@@ -1,0 +1,12 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DermLens.Interpretation;
+
+/// <summary>Grad-CAM (Selvaraju et al. 2017): each channel weighted by its spatially averaged gradient.</summary>
+public sealed class GradCam(Module<Tensor, Tensor> model, string targetLayer) : Cam(model, targetLayer)
+{
+    public override string Name => "gradcam";
+
+    protected override Tensor ChannelWeights(Tensor activations, Tensor gradients) => gradients.mean([2, 3]);
+}

@@ -1,0 +1,38 @@
+using DermLens.Imaging;
+
+namespace DermLens.Tests.Cli;
+
+public class ExplainCliTests
+{
+    [Fact]
+    public void Explain_writes_a_picture_and_a_raw_map_per_method()
+    {
+        using var dir = new TempDir();
+        var data = dir["data"];
+        var run = dir["run"];
+        Assert.Equal(0, CliRunner.Run("synth", "--out", data, "--per-class", "4", "--size", "32").ExitCode);
+        var train = CliRunner.Run("train", "--data", data, "--out", run, "--epochs", "1", "--image-size", "32",
+            "--batch-size", "8", "--test-fraction", "0.25", "--val-fraction", "0.25");
+        Assert.True(train.ExitCode == 0, train.ToString());
+        var image = Directory.GetFiles(Path.Combine(data, "Ulcer"), "*.png")[0];
+        var stem = Path.GetFileNameWithoutExtension(image);
+
+        foreach (var (method, mapBytes) in new[] { ("gradcam", 32 * 32 * 4), ("gradcam++", 32 * 32 * 4), ("guided", 3 * 32 * 32 * 4), ("guided-gradcam", 3 * 32 * 32 * 4) })
+        {
+            var explain = CliRunner.Run("explain", "--run", run, "--method", method, "--class", "Tumor", "--out", dir["maps"], image);
+            Assert.True(explain.ExitCode == 0, explain.ToString());
+            Assert.Contains("Tumor", explain.Output);
+            var picture = ImageCodec.Decode(Path.Combine(dir["maps"], $"{stem}.{method}.png"));
+            Assert.Equal(32, picture.Height);
+            var npy = File.ReadAllBytes(Path.Combine(dir["maps"], $"{stem}.{method}.npy"));
+            Assert.Equal(10 + BitConverter.ToUInt16(npy, 8) + mapBytes, npy.Length);
+        }
+
+        var unknown = CliRunner.Run("explain", "--run", run, "--class", "Nevus", image);
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("no class 'Nevus'", unknown.Output);
+        var method404 = CliRunner.Run("explain", "--run", run, "--method", "lime", image);
+        Assert.NotEqual(0, method404.ExitCode);
+        Assert.Contains("gradcam++", method404.Output);
+    }
+}
