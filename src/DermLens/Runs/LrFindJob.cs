@@ -23,33 +23,19 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
     public LrFindOutcome Run(CancellationToken ct = default)
     {
         options.Validate();
-        var arch = request.Pretrained ? ModelRegistry.GetPretrained(request.Arch) : ModelRegistry.Get(request.Arch);
+        var arch = request.Architecture();
         var device = Devices.Parse(request.Train.Device);
         var dataset = DataSources.Open(request.Data, request.Format);
         var run = RunFolder.Create(request.Out);
         Log(run, $"LR range test: {dataset.Format} at {request.Data}, {arch.Name}, {options.Iterations} iterations from {RateText.Format(options.StartLr)} to {RateText.Format(options.EndLr)}");
 
         // The same split as `train` with this seed, so the sweep never sees the test images.
-        var split = request.SplitFile != null
-            ? Split.Load(request.SplitFile, dataset)
-            : Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.Train.Seed));
-        var config = new RunConfig
-        {
-            Data = Path.GetFullPath(request.Data),
-            Format = dataset.Format,
-            Arch = arch.Name,
-            Classes = dataset.Classes,
-            Mean = arch.Normalisation.Mean,
-            Std = arch.Normalisation.Std,
-            Train = request.Train,
-        };
+        var split = request.MakeSplit(dataset);
+        var config = request.ConfigFor(dataset, arch);
 
         // The model and loss `train` would start from, so the suggestion fits the run it is for.
         var o = request.Train;
-        torch.random.manual_seed(o.Seed);
-        using var model = arch.Create(dataset.Classes.Count);
-        if (request.Pretrained) Log(run, PretrainedWeights.Apply(arch, model).Summary);
-        if (request.Weights != null) Log(run, WeightsImport.LoadBackbone(model, arch, request.Weights).Summary);
+        using var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
         using var loss = new ClassificationLoss(o.Loss, dataset.Classes.Count, o.LabelSmoothing,
             o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count) : null,
             device);

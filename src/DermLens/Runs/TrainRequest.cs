@@ -1,4 +1,9 @@
+using DermLens.Data;
+using DermLens.Imaging.Preprocessing;
+using DermLens.Models;
 using DermLens.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace DermLens.Runs;
 
@@ -20,4 +25,35 @@ public sealed record TrainRequest
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>
     public string? SplitFile { get; init; }
+
+    public ArchitectureInfo Architecture() => Pretrained ? ModelRegistry.GetPretrained(Arch) : ModelRegistry.Get(Arch);
+
+    /// <summary>The split this request trains on: a saved split.csv when given, else a fresh seeded one.</summary>
+    public Split MakeSplit(Dataset dataset) => SplitFile != null
+        ? Split.Load(SplitFile, dataset)
+        : Splitter.Make(dataset, new SplitOptions(TestFraction, ValidationFraction, Train.Seed));
+
+    public RunConfig ConfigFor(Dataset dataset, ArchitectureInfo arch) => new()
+    {
+        Data = Path.GetFullPath(Data),
+        Format = dataset.Format,
+        Arch = arch.Name,
+        Classes = dataset.Classes,
+        Mean = arch.Normalisation.Mean,
+        Std = arch.Normalisation.Std,
+        Train = Train,
+        TestFraction = TestFraction,
+        ValidationFraction = ValidationFraction,
+        Preprocess = PreprocessChain.Parse(Preprocess).ToString(),
+    };
+
+    /// <summary>The network training starts from: seeded initialisation, then ImageNet or checkpoint weights if asked.</summary>
+    public nn.Module<Tensor, Tensor> StartingModel(ArchitectureInfo arch, int classes, Action<string> log)
+    {
+        torch.random.manual_seed(Train.Seed);
+        var model = arch.Create(classes);
+        if (Pretrained) log(PretrainedWeights.Apply(arch, model).Summary);
+        if (Weights != null) log(WeightsImport.LoadBackbone(model, arch, Weights).Summary);
+        return model;
+    }
 }

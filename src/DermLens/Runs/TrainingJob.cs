@@ -20,36 +20,19 @@ public sealed class TrainingJob(TrainRequest request)
 
     public TrainingOutcome Run(CancellationToken ct = default)
     {
-        var arch = request.Pretrained ? ModelRegistry.GetPretrained(request.Arch) : ModelRegistry.Get(request.Arch);
+        var arch = request.Architecture();
         Devices.Parse(request.Train.Device);
         var dataset = DataSources.Open(request.Data, request.Format);
         var run = RunFolder.Create(request.Out);
         Log(run, $"Data: {dataset.Format} at {request.Data}: {dataset.Samples.Count} images, {dataset.Classes.Count} classes");
 
-        var split = request.SplitFile != null
-            ? Split.Load(request.SplitFile, dataset)
-            : Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.Train.Seed));
+        var split = request.MakeSplit(dataset);
         split.Save(run.Split, dataset);
         Log(run, $"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test");
 
-        var config = new RunConfig
-        {
-            Data = Path.GetFullPath(request.Data),
-            Format = dataset.Format,
-            Arch = arch.Name,
-            Classes = dataset.Classes,
-            Mean = arch.Normalisation.Mean,
-            Std = arch.Normalisation.Std,
-            Train = request.Train,
-            TestFraction = request.TestFraction,
-            ValidationFraction = request.ValidationFraction,
-            Preprocess = Imaging.Preprocessing.PreprocessChain.Parse(request.Preprocess).ToString(),
-        };
+        var config = request.ConfigFor(dataset, arch);
         config.Save(run.Config);
-        torch.random.manual_seed(request.Train.Seed);
-        var model = arch.Create(dataset.Classes.Count);
-        if (request.Pretrained) Log(run, PretrainedWeights.Apply(arch, model).Summary);
-        if (request.Weights != null) Log(run, WeightsImport.LoadBackbone(model, arch, request.Weights).Summary);
+        var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
         return Train(run, config, dataset, split, model, resume: false, ct);
     }
 

@@ -9,27 +9,6 @@ namespace DermLens.Tests.Training;
 
 public class TrainerTests
 {
-    /// <summary>Two classes a network can tell apart at once: dark and bright images.</summary>
-    static (BatchLoader Train, BatchLoader Validation) DarkVersusBright(TempDir dir, int perClass = 8)
-    {
-        var samples = new List<Sample>();
-        var rng = new Random(0);
-        for (int i = 0; i < perClass * 2; i++)
-        {
-            var image = new RgbImage(16, 16);
-            for (int p = 0; p < image.Pixels.Length; p++) image.Pixels[p] = (byte)((i % 2 == 0 ? 40 : 200) + rng.Next(30));
-            var path = dir[$"{i}.png"];
-            ImageCodec.SavePng(image, path);
-            samples.Add(new Sample($"{i}", i % 2, path));
-        }
-        var dataset = new Dataset("test", dir.Path, ["dark", "bright"], samples);
-        var cache = new ImageCache(dataset, 16);
-        var norm = Normalisation.ImageNet;
-        BatchLoader Loader(ISampler sampler) =>
-            new(samples, cache, (img, _) => img, 16, norm.Mean, norm.Std, 4, sampler, 0) { DropLast = true };
-        return (Loader(new ShuffleSampler(samples.Count, 0)), Loader(new SequentialSampler(samples.Count)));
-    }
-
     static readonly ClassificationLoss Loss = new(ClassificationLoss.CrossEntropy, 2);
 
     static TrainStage[] OneStage(TrainOptions o, ISchedule schedule) => [new("all", o.Epochs, schedule, [1.0], [true])];
@@ -47,7 +26,7 @@ public class TrainerTests
     public void Learns_an_easy_task_and_saves_the_best_epoch()
     {
         using var dir = new TempDir();
-        var (train, validation) = DarkVersusBright(dir);
+        var (train, validation) = TinyTask.Loaders(dir);
         // A small CNN: tests run in parallel and share torch's global generator, so a ResNet's
         // initialisation (and its few-step fate on 16 images) would vary from run to run.
         var model = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3), torch.nn.ReLU(), torch.nn.AdaptiveAvgPool2d(1),
@@ -68,7 +47,7 @@ public class TrainerTests
     public void Nan_loss_stops_training_and_keeps_the_last_good_checkpoint()
     {
         using var dir = new TempDir();
-        var (train, validation) = DarkVersusBright(dir);
+        var (train, validation) = TinyTask.Loaders(dir);
         var model = ModelRegistry.Create("resnet18", 2);
         var checkpoint = dir["model.pt"];
         var options = new TrainOptions { Epochs = 2, ImageSize = 16, BatchSize = 4, Patience = 10 };
@@ -90,7 +69,7 @@ public class TrainerTests
     public void Early_stopping_ends_when_validation_loss_stops_improving()
     {
         using var dir = new TempDir();
-        var (train, validation) = DarkVersusBright(dir);
+        var (train, validation) = TinyTask.Loaders(dir);
         // No BatchNorm and a zero learning rate: the validation loss cannot improve after the first epoch.
         var model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
         var options = new TrainOptions { Epochs = 10, ImageSize = 16, BatchSize = 4, Patience = 2, WeightDecay = 0 };
