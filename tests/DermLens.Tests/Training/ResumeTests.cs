@@ -19,11 +19,15 @@ public class ResumeTests
             new("all", 3, new CosineSchedule(0.05, 0.001), [0.1, 1], [true, true]),
         ];
 
+        // Both runs start from the same saved weights: tests run in parallel and share torch's global
+        // generator, so seeding alone does not guarantee equal initialisations.
         var straight = TinyTask.Model(seed: 3);
+        Checkpoint.Save(straight, dir["initial.pt"]);
         var expected = new Trainer(straight, TinyTask.Groups(straight), loss, options, torch.CPU).Fit(stages, train, validation);
 
         // Interrupted after epoch 3 (inside the second stage), saving what the run folder would hold.
         var first = TinyTask.Model(seed: 3);
+        Checkpoint.LoadInto(first, dir["initial.pt"]);
         using var interrupt = new CancellationTokenSource();
         TrainerState? saved = null;
         var trainer = new Trainer(first, TinyTask.Groups(first), loss, options, torch.CPU)
