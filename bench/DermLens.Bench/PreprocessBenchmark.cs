@@ -26,7 +26,7 @@ static class PreprocessBenchmark
             ("ham10000-dev (200x150)", Path.Combine(data, "ham10000-dev", "images"), f => Path.Combine(data, "ham10000-dev", "masks", Path.GetFileNameWithoutExtension(f) + "_segmentation.png")),
         })
         {
-            var r = Directory.GetFiles(images).Order().Select(f => RoiScore(ImageCodec.Decode(f), ImageCodec.Decode(mask(f)))).ToList();
+            var r = Directory.GetFiles(images).Order().Select(f => RoiCropScore.Measure(ImageCodec.Decode(f), ImageCodec.Decode(mask(f)))).ToList();
             var cropped = r.Where(x => !x.Fallback).ToList();
             report.Append(CultureInfo.InvariantCulture,
                 $"| {name} | {r.Count} | {r.Average(x => x.Kept):P1} | {r.Min(x => x.Kept):P1} | {r.Average(x => x.Removed):P1} | {r.Count - cropped.Count} |\n");
@@ -67,21 +67,6 @@ static class PreprocessBenchmark
             report.Append(CultureInfo.InvariantCulture, $"| `{text}` | {ms:0.0} | {1000 / ms:0.0} |\n");
         }
         return report.ToString();
-    }
-
-    static (double Kept, double Removed, bool Fallback) RoiScore(RgbImage image, RgbImage mask)
-    {
-        var box = LesionRoiStep.Detect(image, 0.15, out _);
-        var (bx, by, bw, bh) = box ?? (0, 0, image.Width, image.Height);
-        double sx = (double)mask.Width / image.Width, sy = (double)mask.Height / image.Height;
-        long lesion = 0, kept = 0, skin = 0, removed = 0;
-        for (int y = 0; y < mask.Height; y++)
-            for (int x = 0; x < mask.Width; x++)
-            {
-                bool inside = (x + 0.5) / sx >= bx && (x + 0.5) / sx < bx + bw && (y + 0.5) / sy >= by && (y + 0.5) / sy < by + bh;
-                if (mask[x, y].R > 127) { lesion++; if (inside) kept++; } else { skin++; if (!inside) removed++; }
-            }
-        return (lesion == 0 ? 1 : (double)kept / lesion, skin == 0 ? 0 : (double)removed / skin, box == null);
     }
 
     static RgbImage Draw(int w, int h, Action<SKCanvas> draw)

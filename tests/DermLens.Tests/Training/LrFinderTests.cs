@@ -9,25 +9,6 @@ namespace DermLens.Tests.Training;
 
 public class LrFinderTests
 {
-    /// <summary>Twelve 16 px images of two classes told apart at once (dark and bright), in batches of 4.</summary>
-    static BatchLoader DarkVersusBright(TempDir dir)
-    {
-        var samples = new List<Sample>();
-        var rng = new Random(0);
-        for (int i = 0; i < 12; i++)
-        {
-            var image = new RgbImage(16, 16);
-            for (int p = 0; p < image.Pixels.Length; p++) image.Pixels[p] = (byte)((i % 2 == 0 ? 40 : 200) + rng.Next(30));
-            var path = dir[$"{i}.png"];
-            ImageCodec.SavePng(image, path);
-            samples.Add(new Sample($"{i}", i % 2, path));
-        }
-        var dataset = new Dataset("test", dir.Path, ["dark", "bright"], samples);
-        var norm = Normalisation.ImageNet;
-        return new BatchLoader(samples, new ImageCache(dataset, 16), (img, _) => img, 16, norm.Mean, norm.Std, 4,
-            new ShuffleSampler(samples.Count, 0), 0) { DropLast = true };
-    }
-
     /// <summary>A small CNN with our BatchNorm2d, so the sweep moves running statistics as well as weights.</summary>
     static nn.Module<Tensor, Tensor> TinyCnn() => nn.Sequential(
         ("conv", nn.Conv2d(3, 8, 3)), ("bn", new BatchNorm2d(8)), ("relu", nn.ReLU()),
@@ -47,7 +28,7 @@ public class LrFinderTests
         using var model = TinyCnn();
         var options = new LrFinderOptions { StartLr = 1e-4, EndLr = 1e4, Iterations = 60 };
 
-        var result = Sweep(model, DarkVersusBright(dir), options);
+        var result = Sweep(model, TinyTask.Loaders(dir, perClass: 6).Train, options);
 
         Assert.Equal(LrFinderStop.Diverged, result.Stop);
         Assert.True(result.Lrs.Count < options.Iterations, $"ran all {result.Lrs.Count} iterations");
@@ -75,7 +56,7 @@ public class LrFinderTests
         double? meanDuringSweep = null;
         var progress = new Progress(_ => meanDuringSweep = model.state_dict()["bn.running_mean"].abs().sum().item<float>());
 
-        Sweep(model, DarkVersusBright(dir), new LrFinderOptions { StartLr = 1e-3, EndLr = 1, Iterations = 12 }, progress);
+        Sweep(model, TinyTask.Loaders(dir, perClass: 6).Train, new LrFinderOptions { StartLr = 1e-3, EndLr = 1, Iterations = 12 }, progress);
 
         // The sweep did move the statistics (else restoring them would prove nothing) ...
         Assert.True(meanDuringSweep > 0, "running mean never moved");
@@ -95,7 +76,7 @@ public class LrFinderTests
     {
         using var dir = new TempDir();
         using var model = TinyCnn();
-        var loader = DarkVersusBright(dir);
+        var loader = TinyTask.Loaders(dir, perClass: 6).Train;
         Assert.Equal(3, loader.BatchesPerEpoch());
         var options = new LrFinderOptions { StartLr = 1e-6, EndLr = 1e-4, Iterations = 20 };
 
@@ -114,7 +95,7 @@ public class LrFinderTests
     {
         using var dir = new TempDir();
         using var model = TinyCnn();
-        var result = Sweep(model, DarkVersusBright(dir), new LrFinderOptions { StartLr = 1e-5, EndLr = 1e-3, Iterations = 8, Smoothing = 0.9 });
+        var result = Sweep(model, TinyTask.Loaders(dir, perClass: 6).Train, new LrFinderOptions { StartLr = 1e-5, EndLr = 1e-3, Iterations = 8, Smoothing = 0.9 });
 
         double average = 0;
         for (int i = 0; i < result.Losses.Count; i++)
@@ -134,7 +115,7 @@ public class LrFinderTests
         using var cancel = new CancellationTokenSource();
         var progress = new Progress(p => { if (p.Step == 6) cancel.Cancel(); });
 
-        var result = Sweep(model, DarkVersusBright(dir), new LrFinderOptions { StartLr = 1e-3, EndLr = 1, Iterations = 50 }, progress, cancel.Token);
+        var result = Sweep(model, TinyTask.Loaders(dir, perClass: 6).Train, new LrFinderOptions { StartLr = 1e-3, EndLr = 1, Iterations = 50 }, progress, cancel.Token);
 
         Assert.Equal(LrFinderStop.Interrupted, result.Stop);
         Assert.Equal(6, result.Lrs.Count);
@@ -150,7 +131,7 @@ public class LrFinderTests
         using var model = TinyCnn();
         using var dir = new TempDir();
         Assert.Throws<DermLensException>(() =>
-            Sweep(model, DarkVersusBright(dir), new LrFinderOptions { StartLr = start, EndLr = end, Iterations = iterations }));
+            Sweep(model, TinyTask.Loaders(dir, perClass: 6).Train, new LrFinderOptions { StartLr = start, EndLr = end, Iterations = iterations }));
     }
 
     /// <summary>Reports on the caller's thread, so the callback sees the model mid-sweep.</summary>

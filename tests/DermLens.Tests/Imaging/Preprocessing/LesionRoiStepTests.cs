@@ -6,24 +6,7 @@ namespace DermLens.Tests.Imaging.Preprocessing;
 
 public class LesionRoiStepTests(ITestOutputHelper output)
 {
-    /// <summary>Share of lesion pixels inside the crop, share of non-lesion pixels cut away, and whether it fell back.</summary>
-    public static (double Kept, double Removed, bool Fallback) Measure(RgbImage image, RgbImage mask)
-    {
-        var box = LesionRoiStep.Detect(image, 0.15, out _);
-        var (bx, by, bw, bh) = box ?? (0, 0, image.Width, image.Height);
-        double sx = (double)mask.Width / image.Width, sy = (double)mask.Height / image.Height;
-        long lesion = 0, kept = 0, skin = 0, removed = 0;
-        for (int y = 0; y < mask.Height; y++)
-            for (int x = 0; x < mask.Width; x++)
-            {
-                bool inside = (x + 0.5) / sx >= bx && (x + 0.5) / sx < bx + bw && (y + 0.5) / sy >= by && (y + 0.5) / sy < by + bh;
-                if (mask[x, y].R > 127) { lesion++; if (inside) kept++; }
-                else { skin++; if (!inside) removed++; }
-            }
-        return (lesion == 0 ? 1 : (double)kept / lesion, skin == 0 ? 0 : (double)removed / skin, box == null);
-    }
-
-    void Report(string name, List<(double Kept, double Removed, bool Fallback)> results)
+    void Report(string name, List<RoiCropScore> results)
     {
         output.WriteLine($"{name}: {results.Count} images, mask kept mean {results.Average(r => r.Kept):P1} min {results.Min(r => r.Kept):P1}, "
             + $"non-lesion removed mean {results.Average(r => r.Removed):P1}, fallbacks {results.Count(r => r.Fallback)}");
@@ -33,10 +16,10 @@ public class LesionRoiStepTests(ITestOutputHelper output)
     public void RoiSamples_CropKeepsTheLesion()
     {
         var dir = SharedData.RoiSamples;
-        var results = new List<(double Kept, double Removed, bool Fallback)>();
+        var results = new List<RoiCropScore>();
         foreach (var file in Directory.GetFiles(Path.Combine(dir, "images")).Order())
         {
-            results.Add(Measure(ImageCodec.Decode(file), ImageCodec.Decode(Path.Combine(dir, "masks", Path.GetFileNameWithoutExtension(file) + ".png"))));
+            results.Add(RoiCropScore.Measure(ImageCodec.Decode(file), ImageCodec.Decode(Path.Combine(dir, "masks", Path.GetFileNameWithoutExtension(file) + ".png"))));
             output.WriteLine($"{Path.GetFileName(file)}: kept {results[^1].Kept:P1}, removed {results[^1].Removed:P1}, fallback {results[^1].Fallback}");
         }
         Report("roi-samples", results);
@@ -48,7 +31,7 @@ public class LesionRoiStepTests(ITestOutputHelper output)
     public void Ham10000Dev_CropKeepsTheLesion()
     {
         var dir = SharedData.Ham10000;
-        var results = Directory.GetFiles(Path.Combine(dir, "images")).Order().Select(file => Measure(ImageCodec.Decode(file),
+        var results = Directory.GetFiles(Path.Combine(dir, "images")).Order().Select(file => RoiCropScore.Measure(ImageCodec.Decode(file),
             ImageCodec.Decode(Path.Combine(dir, "masks", Path.GetFileNameWithoutExtension(file) + "_segmentation.png")))).ToList();
         Report("ham10000-dev", results);
         foreach (var (file, r) in Directory.GetFiles(Path.Combine(dir, "images")).Order().Zip(results).Where(p => p.Second.Kept < 0.9))
