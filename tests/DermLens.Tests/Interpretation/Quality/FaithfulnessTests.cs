@@ -35,8 +35,8 @@ public class FaithfulnessTests
         using var scope = NewDisposeScope();
         var (model, weight) = LinearModel(1);
         var images = Images(3, 2);
-        // Replacing pixel p by its blurred value changes logit 0 by exactly sum_c w (x - blurred): the best order.
-        var contribution = weight.mul(images.sub(Faithfulness.Blur(images))).sum(1);
+        // Replacing pixel p by the mean colour changes logit 0 by exactly sum_c w (x - mean): the best order.
+        var contribution = weight.mul(images.sub(Faithfulness.Removed(images))).sum(1);
         var classes = new[] { 0, 0, 0 };
         var faithfulness = new Faithfulness(model, "ce", steps: 10, batchSize: 2);
 
@@ -52,23 +52,23 @@ public class FaithfulnessTests
     }
 
     [Fact]
-    public void Curves_run_from_the_image_to_its_blurred_copy_under_the_trained_activation()
+    public void Curves_run_from_the_image_to_its_mean_colour_under_the_trained_activation()
     {
         using var scope = NewDisposeScope();
         var (model, _) = LinearModel(3);
         var images = Images(2, 4);
         var logits = model.call(images);
-        var blurredLogits = model.call(Faithfulness.Blur(images));
+        var removedLogits = model.call(Faithfulness.Removed(images));
         var maps = PixelMaps.Random(2, Side, Side, seed: 0);
 
         var softmax = new Faithfulness(model, "ce", steps: 4).Measure(images, maps, [0, 1]);
         var sigmoid = new Faithfulness(model, "bce", steps: 4).Measure(images, maps, [0, 1]);
 
         var p = logits.softmax(1);
-        var pBlurred = blurredLogits.softmax(1);
+        var pRemoved = removedLogits.softmax(1);
         Assert.Equal(p[0, 0].item<float>(), softmax.Deletion[0][0], 5);
-        Assert.Equal(pBlurred[0, 0].item<float>(), softmax.Deletion[0][4], 5);
-        Assert.Equal(pBlurred[1, 1].item<float>(), softmax.Insertion[1][0], 5);
+        Assert.Equal(pRemoved[0, 0].item<float>(), softmax.Deletion[0][4], 5);
+        Assert.Equal(pRemoved[1, 1].item<float>(), softmax.Insertion[1][0], 5);
         Assert.Equal(p[1, 1].item<float>(), softmax.Insertion[1][4], 5);
         Assert.Equal(logits[0, 0].sigmoid().item<float>(), sigmoid.Deletion[0][0], 5);
         // Class 1's logit is 0 whatever the pixels: its sigmoid stays one half.
@@ -86,18 +86,16 @@ public class FaithfulnessTests
     }
 
     [Fact]
-    public void Blur_keeps_constant_images_and_smooths_an_impulse()
+    public void Removed_pixels_show_the_images_mean_colour()
     {
         using var scope = NewDisposeScope();
-        var constant = full(1, 3, 16, 16, 0.7f);
-        var impulse = zeros(1, 3, 16, 16);
-        impulse[0, TensorIndex.Colon, 8, 8] = ones(3);
+        var images = Images(2, 5);
 
-        CamTests.AssertClose(constant, Faithfulness.Blur(constant), 1e-6);
-        var blurred = Faithfulness.Blur(impulse);
-        Assert.Equal(1f, blurred.sum().item<float>() / 3, 4);
-        Assert.True(blurred[0, 0, 8, 8].item<float>() < 0.5f);
-        Assert.True(blurred[0, 0, 8, 9].item<float>() > 0f);
+        var removed = Faithfulness.Removed(images);
+
+        Assert.Equal(images.shape, removed.shape);
+        CamTests.AssertClose(images[1, 2].mean().expand(Side, Side), removed[1, 2], 1e-6);
+        CamTests.AssertClose(images[0, 0].mean().expand(Side, Side), removed[0, 0], 1e-6);
     }
 
     [Fact]
