@@ -1,32 +1,46 @@
 using System.ComponentModel;
+using DermLens.Cli.Views;
 using DermLens.Interpretation;
+using DermLens.Interpretation.Quality;
 using DermLens.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace DermLens.Cli.Commands;
 
-/// <summary>`dermlens explain`: Grad-CAM, Grad-CAM++, Guided Backprop or Guided Grad-CAM pictures and raw maps for image files.</summary>
+/// <summary>`dermlens explain`: Grad-CAM, Grad-CAM++, Guided Backprop or Guided Grad-CAM pictures and raw maps for image files; with --score, every method's localisation and faithfulness on the run's masked test images.</summary>
 sealed class ExplainCommand : Command<ExplainCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--run <RUN>"), Description("Run folder written by train")] public string Run { get; init; } = "";
-        [CommandArgument(0, "<IMAGES>"), Description("Image files")] public string[] Images { get; init; } = [];
+        [CommandArgument(0, "[IMAGES]"), Description("Image files (not with --score)")] public string[] Images { get; init; } = [];
         [CommandOption("--method <METHOD>"), Description("gradcam, gradcam++, guided or guided-gradcam"), DefaultValue("gradcam")]
         public string Method { get; init; } = "gradcam";
         [CommandOption("--class <CLASS>"), Description("Class to explain (default: the predicted one)")] public string? Class { get; init; }
         [CommandOption("--layer <MODULE>"), Description("Target layer by module name (default: the architecture's last stage)")] public string? Layer { get; init; }
         [CommandOption("--out <DIR>"), Description("Output folder (default: RUN/explain)")] public string? Out { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--score"), Description("Score every method on the run's test images that have lesion masks; writes cam_quality.csv")]
+        public bool Score { get; init; }
+        [CommandOption("--limit <N>"), Description("With --score: at most N masked test images")] public int? Limit { get; init; }
+        [CommandOption("--batch-size <N>"), Description("With --score: images per batch"), DefaultValue(16)] public int BatchSize { get; init; } = 16;
+        [CommandOption("--steps <N>"), Description("With --score: deletion and insertion steps"), DefaultValue(20)] public int Steps { get; init; } = 20;
 
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();
+            string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required")
+            : Score && Images.Length > 0 ? ValidationResult.Error("--score measures the run's masked test images; give no image files with it")
+            : !Score && Images.Length == 0 ? ValidationResult.Error("give image files to explain, or --score")
+            : Limit is < 1 ? ValidationResult.Error("--limit must be at least 1")
+            : BatchSize < 1 ? ValidationResult.Error("--batch-size must be at least 1")
+            : Steps < 1 ? ValidationResult.Error("--steps must be at least 1")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var run = RunFolder.Open(settings.Run);
+        if (settings.Score) return Score(run, settings, ct);
         var output = settings.Out ?? run.File("explain");
         using var job = new ExplainJob(run, settings.Method, settings.Layer, settings.Device);
         var results = settings.Images.Select(path => job.Explain(path, output, settings.Class)).ToList();
@@ -37,5 +51,25 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
                 r.Error != null ? $"[red]{Markup.Escape(r.Error)}[/]" : Markup.Escape(string.Join("  ", r.Files)));
         AnsiConsole.Write(table);
         return results.Any(r => r.Error != null) ? 1 : 0;
+    }
+
+    static int Score(RunFolder run, Settings settings, CancellationToken ct)
+    {
+        var report = AnsiConsole.Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask("scoring explanations");
+            var job = new CamQualityJob(run)
+            {
+                Limit = settings.Limit,
+                BatchSize = settings.BatchSize,
+                Steps = settings.Steps,
+                TargetLayerOverride = settings.Layer,
+                Device = settings.Device,
+                Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
+            };
+            return job.Run(ct);
+        });
+        CamQualityView.Print(report);
+        return 0;
     }
 }

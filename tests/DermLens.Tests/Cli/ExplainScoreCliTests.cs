@@ -1,0 +1,42 @@
+using DermLens.Interpretation;
+using DermLens.Interpretation.Quality;
+
+namespace DermLens.Tests.Cli;
+
+public class ExplainScoreCliTests
+{
+    [Fact]
+    public void Explain_score_writes_cam_quality_csv_with_every_method_and_both_baselines()
+    {
+        using var dir = new TempDir();
+        var data = dir["data"];
+        var run = dir["run"];
+        Assert.Equal(0, CliRunner.Run("synth", "--out", data, "--per-class", "4", "--size", "32").ExitCode);
+        var train = CliRunner.Run("train", "--data", data, "--out", run, "--epochs", "1", "--image-size", "32",
+            "--batch-size", "8", "--test-fraction", "0.25", "--val-fraction", "0.25");
+        Assert.True(train.ExitCode == 0, train.ToString());
+
+        var score = CliRunner.Run("explain", "--run", run, "--score", "--limit", "3", "--batch-size", "2", "--steps", "4");
+
+        Assert.True(score.ExitCode == 0, score.ToString());
+        Assert.Contains("pointing", score.Output);
+        Assert.Contains(CamQuality.GaussianBaseline, score.Output);
+        var rows = CamQuality.Load(Path.Combine(run, CamQuality.FileName));
+        Assert.Equal([.. ExplanationMethods.Names, CamQuality.RandomBaseline, CamQuality.GaussianBaseline], rows.Select(r => r.Method));
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(3, r.Images);
+            Assert.InRange(r.PointingGame, 0, 1);
+            Assert.InRange(r.EnergyInMask, 0, 1);
+            Assert.InRange(r.DeletionAuc, 0, 1);
+            Assert.InRange(r.InsertionAuc, 0, 1);
+        });
+
+        var both = CliRunner.Run("explain", "--run", run, "--score", Directory.GetFiles(Path.Combine(data, "Ulcer"))[0]);
+        Assert.NotEqual(0, both.ExitCode);
+        Assert.Contains("no image files", both.Output);
+        var neither = CliRunner.Run("explain", "--run", run);
+        Assert.NotEqual(0, neither.ExitCode);
+        Assert.Contains("or --score", neither.Output);
+    }
+}
