@@ -23,7 +23,7 @@ static class CamQualityView
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"[grey]pointing: share of images whose map peaks on the lesion (within {Localisation.Tolerance(224)} px at 224 px, scaled); energy: share of the positive map mass on the lesion; deletion / insertion: AUC of the true class's probability as pixels are removed to the image's mean colour (lower is better) / revealed (higher is better), most important first. Guided maps count by their largest absolute channel value.[/]");
         if (report.WithoutMask > 0)
-            AnsiConsole.MarkupLineInterpolated($"[yellow]{report.WithoutMask} of {report.TestImages} test images have no lesion mask and were left out (HAM10000 segmentations cover only some downloads: check the masks folder).[/]");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{report.WithoutMask} of {report.TestImages} test images have no lesion mask and were left out (HAM10000's lesion segmentations are a separate download: put its *_segmentation.png files under the data folder).[/]");
         foreach (var (id, reason) in report.Skipped)
             AnsiConsole.MarkupLineInterpolated($"[yellow]Skipped {id}: {reason}[/]");
         AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{report.Path}[/]");
