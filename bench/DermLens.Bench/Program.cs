@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
     ["pipeline"] = PipelineBenchmark.Run,
     ["recipe"] = RecipeBenchmark.Run,
     ["preprocess"] = PreprocessBenchmark.Run,
+    ["speed"] = SpeedBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {

@@ -36,6 +36,8 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--batch-size <N>"), Description("default 32")] public int? BatchSize { get; init; }
         [CommandOption("--image-size <PX>"), Description("Model input side in pixels (default 224)")] public int? ImageSize { get; init; }
         [CommandOption("--lr <RATE>"), Description("Peak learning rate of the head, or 'auto' for the LR range test (default 0.01)")] public string? LearningRate { get; init; }
+        [CommandOption("--lr-rule <RULE>"), Description("With --lr auto: valley, steepest or minimum (a tenth of the loss minimum's LR)")] public string? LrRule { get; init; }
+        [CommandOption("--no-channels-last"), Description("Keep convolution weights contiguous (NCHW) while training")] public bool NoChannelsLast { get; init; }
         [CommandOption("--lr-spread <F>"), Description("Layer groups get LRs from lr/F to lr (default 1: no differential LRs)")] public double? LrSpread { get; init; }
         [CommandOption("--schedule <NAME>"), Description("cosine, constant, one-cycle, sgdr")] public string? Schedule { get; init; }
         [CommandOption("--cycles <N>"), Description("SGDR cycles (default 3)")] public int? Cycles { get; init; }
@@ -72,6 +74,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
             {
                 Epochs = Epochs ?? o.Epochs, BatchSize = BatchSize ?? o.BatchSize, ImageSize = ImageSize ?? o.ImageSize,
                 LearningRate = LearningRate == null ? o.LearningRate : ParseLearningRate(LearningRate),
+                LrRule = LrRule ?? o.LrRule, ChannelsLast = !NoChannelsLast && o.ChannelsLast,
                 LrSpread = LrSpread ?? o.LrSpread, Schedule = Schedule ?? o.Schedule, Cycles = Cycles ?? o.Cycles,
                 CycleLength = CycleLength ?? o.CycleLength, CycleMult = CycleMult ?? o.CycleMult, HeadEpochs = HeadEpochs ?? o.HeadEpochs,
                 Loss = Loss ?? o.Loss, LabelSmoothing = LabelSmoothing ?? o.LabelSmoothing, ClassWeights = ClassWeights ?? o.ClassWeights,

@@ -41,7 +41,10 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
             device);
         var cache = PipelineFactory.Cache(dataset, config);
         var loader = PipelineFactory.Training(split.Train, cache, config);
-        var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct);
+        // Like `train --lr auto`: with a head stage first, only the head trains during the sweep.
+        var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
+        var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
+        var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct, () => groups.ApplyTrainable(firstStage));
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
 
         var csv = run.File(CsvName);

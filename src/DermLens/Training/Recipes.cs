@@ -32,16 +32,19 @@ public static class Recipes
         if (o.LearningRate <= 0) throw new DermLensException("The learning rate must be positive (0 asks for the LR range test first).");
         var stages = new List<TrainStage>();
         var all = Enumerable.Repeat(true, groupCount).ToArray();
-        if (o.HeadEpochs > 0 && groupCount > 1)
-        {
-            var headOnly = Enumerable.Range(0, groupCount).Select(g => g == groupCount - 1).ToArray();
+        if (HasHeadStage(o, groupCount))
             stages.Add(new TrainStage("head", o.HeadEpochs, new CosineSchedule(o.LearningRate, o.LearningRate / 10),
-                Enumerable.Repeat(1.0, groupCount).ToArray(), headOnly));
-        }
+                Enumerable.Repeat(1.0, groupCount).ToArray(), FirstStageTrainable(o, groupCount)));
         var (schedule, epochs) = MainSchedule(o);
         stages.Add(new TrainStage(stages.Count == 0 ? "all" : "unfrozen", epochs, schedule, TrainStage.Spread(groupCount, o.LrSpread), all));
         return stages;
     }
+
+    /// <summary>Which layer groups the first stage trains: only the head when there is a head stage, else all.</summary>
+    public static bool[] FirstStageTrainable(TrainOptions o, int groupCount) =>
+        Enumerable.Range(0, groupCount).Select(g => !HasHeadStage(o, groupCount) || g == groupCount - 1).ToArray();
+
+    static bool HasHeadStage(TrainOptions o, int groupCount) => o.HeadEpochs > 0 && groupCount > 1;
 
     static (ISchedule Schedule, int Epochs) MainSchedule(TrainOptions o)
     {

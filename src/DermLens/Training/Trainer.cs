@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DermLens.Data;
+using DermLens.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,6 +30,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
         TrainerState? resume = null, string? optimizerState = null)
     {
         model.to(device);
+        if (options.ChannelsLast) ChannelsLast.Apply(model);
         using var optimizer = new MomentumSgd(groups.Parameters, options.LearningRate, options.Momentum, options.WeightDecay);
         if (resume != null && optimizerState != null) optimizer.LoadState(optimizerState);
         var metric = EarlyStopping.Parse(options.EarlyStopMetric);
