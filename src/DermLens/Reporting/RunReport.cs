@@ -146,8 +146,8 @@ public sealed class RunReport(RunFolder run)
             foreach (var row in pair)
             {
                 var caption = $"{row[Column("image")]}: true {row[Column("true")]}, predicted {row[Column("predicted")]} " +
-                              $"({row[Column("predicted")]} {row[Column("p1")]} · {row[Column("second")]} {row[Column("p2")]}; " +
-                              $"P[{row[Column("true")]}] = {row[Column("p_true")]})";
+                              $"({row[Column("predicted")]} {Rounded(row[Column("p1")])} · {row[Column("second")]} {Rounded(row[Column("p2")])}; " +
+                              $"P[{row[Column("true")]}] = {Rounded(row[Column("p_true")])})";
                 var panel = Path.Combine(folder, row[Column("panel")]);
                 if (File.Exists(panel)) page.Figure(File.ReadAllBytes(panel), caption, caption);
                 else page.Paragraph($"{caption}: panel {panel} is missing.", "note");
@@ -167,6 +167,10 @@ public sealed class RunReport(RunFolder run)
         page.Table(table.Header, table.Rows.Select(r => (IReadOnlyList<string>)r));
         page.EndSection();
     }
+
+    /// <summary>A probability from index.csv to the three decimals the panels show; other text as it is.</summary>
+    static string Rounded(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p.ToString("0.000", CultureInfo.InvariantCulture) : value;
 
     static string Percent(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
