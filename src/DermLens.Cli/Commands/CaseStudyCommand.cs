@@ -18,6 +18,8 @@ sealed class CaseStudyCommand : Command<CaseStudyCommand.Settings>
         public int PerDirection { get; init; } = 3;
         [CommandOption("--fallback-pairs <N>"), Description("Pairs studied when none reaches --min-errors"), DefaultValue(3)]
         public int FallbackPairs { get; init; } = 3;
+        [CommandOption("--max-pairs <N>"), Description("Study at most N pairs, the most confused first (default: every pair that qualifies)")]
+        public int? MaxPairs { get; init; }
         [CommandOption("--layer <MODULE>"), Description("CAM target layer by module name (default: the architecture's last stage)")] public string? Layer { get; init; }
         [CommandOption("--out <DIR>"), Description("Output folder (default: RUN/casestudy)")] public string? Out { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
@@ -31,6 +33,7 @@ sealed class CaseStudyCommand : Command<CaseStudyCommand.Settings>
         var result = Study(new CaseStudyJob(RunFolder.Open(settings.Run))
         {
             MinErrors = settings.MinErrors, PerDirection = settings.PerDirection, FallbackPairs = settings.FallbackPairs,
+            MaxPairs = settings.MaxPairs ?? int.MaxValue,
             Output = settings.Out, TargetLayer = settings.Layer, Device = settings.Device,
             Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
         }, ct);

@@ -58,8 +58,8 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
 
         var run = outcome.Run;
         AnsiConsole.Write(new Rule("[bold]4. Case studies of the most-confused pairs: Grad-CAM and Guided Backprop[/]").LeftJustified());
-        // Two images each way keep this step to seconds; `dermlens casestudy` defaults to three.
-        CaseStudyCommand.Study(new CaseStudyJob(run) { PerDirection = 2, FallbackPairs = 2 }, ct);
+        // Two pairs, two images each way: at most eight panels keep this step to seconds.
+        CaseStudyCommand.Study(new CaseStudyJob(run) { PerDirection = 2, FallbackPairs = 2, MaxPairs = 2 }, ct);
 
         AnsiConsole.Write(new Rule("[bold]5. Report[/]").LeftJustified());
         var report = new RunReport(run).Write();

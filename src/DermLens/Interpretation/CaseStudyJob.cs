@@ -38,6 +38,8 @@ public sealed class CaseStudyJob(RunFolder run)
     public int PerDirection { get; init; } = 3;
     /// <summary>Pairs shown when none reaches <see cref="MinErrors"/>.</summary>
     public int FallbackPairs { get; init; } = 3;
+    /// <summary>Most pairs studied, the most confused first; default all that reach <see cref="MinErrors"/>.</summary>
+    public int MaxPairs { get; init; } = int.MaxValue;
     /// <summary>Output folder; default RUN/casestudy.</summary>
     public string? Output { get; init; }
     /// <summary>CAM layer by module name; default the architecture's own.</summary>
@@ -56,7 +58,7 @@ public sealed class CaseStudyJob(RunFolder run)
             new EvaluationJob(run, dataOverride: null) { Message = Message, Device = Device }.Run(ct);
         }
         var plan = CaseStudySelection.Choose(PredictionsCsv.Load(predictionsFile, config.Classes), config.Classes,
-            MinErrors, PerDirection, FallbackPairs);
+            MinErrors, PerDirection, FallbackPairs, MaxPairs);
         var folder = Path.GetFullPath(Output ?? run.File(FolderName));
         Directory.CreateDirectory(folder);
         var dataset = DataSources.Open(config.Data, config.Format);

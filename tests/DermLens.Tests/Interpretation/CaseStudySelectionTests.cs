@@ -48,6 +48,15 @@ public class CaseStudySelectionTests
     }
 
     [Fact]
+    public void At_most_max_pairs_are_studied_the_most_confused_first()
+    {
+        var plan = CaseStudySelection.Choose(Rows, Classes, minErrors: 1, perDirection: 1, maxPairs: 2);
+
+        Assert.Equal([("Acne", "Blister"), ("Crust", "Blister")], plan.Pairs.Select(p => (p.A, p.B)));
+        Assert.Equal(["ab2", "ba2", "cb2"], plan.Picks.Select(p => p.Row.Id));
+    }
+
+    [Fact]
     public void A_model_without_errors_gives_nothing_to_study()
     {
         var plan = CaseStudySelection.Choose([Row("aa", 0, 0, 1f), Row("cc", 2, 2, 0.9f)], Classes, minErrors: 5, perDirection: 3);
@@ -60,5 +69,6 @@ public class CaseStudySelectionTests
     {
         Assert.Throws<DermLensException>(() => CaseStudySelection.Choose(Rows, Classes, minErrors: 0, perDirection: 3));
         Assert.Throws<DermLensException>(() => CaseStudySelection.Choose(Rows, Classes, minErrors: 5, perDirection: 0));
+        Assert.Throws<DermLensException>(() => CaseStudySelection.Choose(Rows, Classes, minErrors: 5, perDirection: 1, maxPairs: 0));
     }
 }
