@@ -34,7 +34,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         var config = request.ConfigFor(dataset, arch);
 
         // The model and loss `train` would start from, so the suggestion fits the run it is for.
-        var o = request.Train;
+        var o = config.Train;
         using var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
         using var loss = new ClassificationLoss(o.Loss, dataset.Classes.Count, o.LabelSmoothing,
             o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count) : null,

@@ -32,6 +32,8 @@ public sealed class TrainingJob(TrainRequest request)
 
         var config = request.ConfigFor(dataset, arch);
         config.Save(run.Config);
+        if (request.Train.HeadEpochs > 0 && !request.StartsTrained)
+            Log(run, "No head stage: the backbone starts from random weights (use --pretrained or --weights for a coarse fit of the head first)");
         var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
         return Train(run, config, dataset, split, model, resume: false, ct);
     }
