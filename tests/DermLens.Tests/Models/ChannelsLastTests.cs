@@ -21,6 +21,18 @@ public class ChannelsLastTests
     }
 
     [Fact]
+    public void Layer_groups_hand_out_the_parameters_the_model_holds_after_a_format_change()
+    {
+        using var model = ModelRegistry.Create("resnet18", 3);
+        var info = ModelRegistry.Get("resnet18");
+        var groups = new LayerGroups(model, info.LayerGroups.Length, info.GroupOf);
+        ChannelsLast.Apply(model);
+        // An optimizer built from stale Parameter objects would step tensors the model no longer uses.
+        var current = model.parameters().Select(p => p.Handle).ToHashSet();
+        Assert.All(groups.Parameters.SelectMany(g => g), p => Assert.Contains(p.Handle, current));
+    }
+
+    [Fact]
     public void A_channels_last_model_and_its_optimizer_state_save_and_load_exactly()
     {
         var folder = Directory.CreateTempSubdirectory("dermlens-cl-").FullName;

@@ -59,7 +59,7 @@ public class StagedTrainingTests
         Assert.Equal(["head", "unfrozen"], stages.Select(s => s.Name));
         Assert.Equal([false, false, true], stages[0].Trainable);
         Assert.Equal([true, true, true], stages[1].Trainable);
-        Assert.Equal(0.001, stages[1].GroupLrFactors[0] * 0.01, 9);
+        Assert.Equal(0.01 / o.LrSpread, stages[1].GroupLrFactors[0] * 0.01, 9);
         Assert.Equal(ClassificationLoss.BinaryCrossEntropy, o.Loss);
         Assert.Single(Recipes.Stages(Recipes.Preset("baseline", new TrainOptions()), 3));
 
@@ -67,6 +67,19 @@ public class StagedTrainingTests
         var sgdr = Recipes.Stages(Recipes.Preset("research", new TrainOptions()) with { LearningRate = 0.01 }, 3);
         Assert.Equal(7, sgdr[1].Epochs);
         Assert.Equal(0.01, sgdr[1].Schedule.At(1 / 7.0 + 1e-9), 6);
+    }
+
+    [Fact]
+    public void Only_a_backbone_that_starts_trained_gets_a_head_stage()
+    {
+        var research = Recipes.Preset("research", new TrainOptions());
+        var fromScratch = new DermLens.Runs.TrainRequest { Data = "d", Arch = "resnet18", Out = "o", Train = research };
+        Assert.Equal(0, fromScratch.Options.HeadEpochs);
+        Assert.Equal([true, true, true], Recipes.FirstStageTrainable(fromScratch.Options, 3));
+        var pretrained = fromScratch with { Pretrained = true };
+        Assert.Equal(research.HeadEpochs, pretrained.Options.HeadEpochs);
+        Assert.Equal([false, false, true], Recipes.FirstStageTrainable(pretrained.Options, 3));
+        Assert.Equal(research.HeadEpochs, (fromScratch with { Weights = "resnet18.pth" }).Options.HeadEpochs);
     }
 
     [Fact]
