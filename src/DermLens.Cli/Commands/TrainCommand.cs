@@ -44,6 +44,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--cycle-len <EPOCHS>"), Description("SGDR first cycle length (default 1)")] public double? CycleLength { get; init; }
         [CommandOption("--cycle-mult <F>"), Description("SGDR cycle growth factor (default 2)")] public double? CycleMult { get; init; }
         [CommandOption("--head-epochs <N>"), Description("Coarse fit of the head with the backbone frozen first (default 0)")] public int? HeadEpochs { get; init; }
+        [CommandOption("--train-bn"), Description("BatchNorm layers keep training while the backbone is frozen (fastai's train_bn)")] public bool? TrainBatchNorm { get; init; }
         [CommandOption("--loss <NAME>"), Description("ce or bce (BCE-with-logits on one-hot targets)")] public string? Loss { get; init; }
         [CommandOption("--label-smoothing <EPS>")] public double? LabelSmoothing { get; init; }
         [CommandOption("--class-weights"), Description("Weight the loss by inverse class frequency")] public bool? ClassWeights { get; init; }
@@ -76,7 +77,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
                 LearningRate = LearningRate == null ? o.LearningRate : ParseLearningRate(LearningRate),
                 LrRule = LrRule ?? o.LrRule, ChannelsLast = !NoChannelsLast && o.ChannelsLast,
                 LrSpread = LrSpread ?? o.LrSpread, Schedule = Schedule ?? o.Schedule, Cycles = Cycles ?? o.Cycles,
-                CycleLength = CycleLength ?? o.CycleLength, CycleMult = CycleMult ?? o.CycleMult, HeadEpochs = HeadEpochs ?? o.HeadEpochs,
+                CycleLength = CycleLength ?? o.CycleLength, CycleMult = CycleMult ?? o.CycleMult, HeadEpochs = HeadEpochs ?? o.HeadEpochs, TrainBatchNorm = TrainBatchNorm ?? o.TrainBatchNorm,
                 Loss = Loss ?? o.Loss, LabelSmoothing = LabelSmoothing ?? o.LabelSmoothing, ClassWeights = ClassWeights ?? o.ClassWeights,
                 Momentum = Momentum ?? o.Momentum, WeightDecay = WeightDecay ?? o.WeightDecay, Patience = Patience ?? o.Patience,
                 EarlyStopMetric = EarlyStop ?? o.EarlyStopMetric, Balanced = Balanced ?? o.Balanced, MinCropScale = MinCropScale ?? o.MinCropScale,

@@ -73,7 +73,7 @@ public sealed class TrainingJob(TrainRequest request)
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
             var sweep = LrFinder.Run(model, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct,
-                freeze: () => groups.ApplyTrainable(firstStage));
+                freeze: () => groups.ApplyTrainable(firstStage, o.TrainBatchNorm));
             sweep.SaveCsv(run.File(LrFindJob.CsvName));
             LrFinderPlot.Save(sweep, run.File(LrFindJob.PlotName));
             o = o with { LearningRate = sweep.Suggested(o.LrRule) };

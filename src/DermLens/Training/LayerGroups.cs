@@ -45,14 +45,24 @@ public sealed class LayerGroups
     /// <summary>Everything in one group: plain training without differential learning rates.</summary>
     public static LayerGroups Single(nn.Module model) => new(model, 1, _ => 0);
 
-    /// <summary>Freezes the groups not marked trainable; their BatchNorm keeps its running statistics (eval mode).</summary>
-    public void ApplyTrainable(bool[] trainable)
+    /// <summary>
+    /// Freezes the groups not marked trainable. Their BatchNorm keeps its running statistics (eval mode), or with
+    /// <paramref name="trainBatchNorm"/> (fastai's train_bn) goes on training: batch statistics, running averages
+    /// and its scale and shift adapt to the new images, so unfreezing later does not change the features the head learnt on.
+    /// </summary>
+    public void ApplyTrainable(bool[] trainable, bool trainBatchNorm = false)
     {
         var parameters = Collect();
         for (int g = 0; g < Count; g++)
         {
             foreach (var p in parameters[g]) p.requires_grad = trainable[g];
-            if (!trainable[g]) foreach (var bn in Norms[g]) bn.eval();
+            if (trainable[g]) continue;
+            foreach (var bn in Norms[g])
+            {
+                if (!trainBatchNorm) { bn.eval(); continue; }
+                if (bn.weight is { } scale) scale.requires_grad = true;
+                if (bn.bias is { } shift) shift.requires_grad = true;
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ public sealed record TrainOptions
     public double CycleMult { get; init; } = 2;
     /// <summary>Epochs of the coarse fit of the head with the backbone frozen, before the whole network trains; 0 skips it.</summary>
     public int HeadEpochs { get; init; }
+    /// <summary>While the backbone is frozen, its BatchNorm layers still train (fastai's train_bn) instead of keeping ImageNet's statistics.</summary>
+    public bool TrainBatchNorm { get; init; }
     /// <summary>ce (cross-entropy, softmax) or bce (BCE-with-logits on one-hot targets, sigmoid).</summary>
     public string Loss { get; init; } = ClassificationLoss.CrossEntropy;
     public double LabelSmoothing { get; init; }

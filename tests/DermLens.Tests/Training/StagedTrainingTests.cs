@@ -26,6 +26,23 @@ public class StagedTrainingTests
     }
 
     [Fact]
+    public void With_train_bn_a_frozen_body_keeps_its_convolutions_but_its_batchnorm_learns()
+    {
+        using var dir = new TempDir();
+        var (train, validation) = TinyTask.Loaders(dir);
+        var model = TinyTask.Model();
+        var before = TinyTask.Snapshot(model);
+        var options = new TrainOptions { Epochs = 1, Patience = 10, TrainBatchNorm = true };
+        TrainStage[] stages = [new("head", 2, new ConstantSchedule(0.1), [1, 1], [false, true])];
+        new Trainer(model, TinyTask.Groups(model), Loss, options, torch.CPU).Fit(stages, train, validation);
+
+        var after = model.state_dict();
+        Assert.True(before["0.weight"].eq(after["0.weight"]).all().item<bool>(), "a frozen convolution changed");
+        foreach (var name in new[] { "1.weight", "1.running_mean", "1.num_batches_tracked" })
+            Assert.False(before[name].eq(after[name]).all().item<bool>(), $"{name} did not train");
+    }
+
+    [Fact]
     public void Unfrozen_stage_trains_every_group_with_spread_learning_rates()
     {
         using var dir = new TempDir();
