@@ -11,15 +11,7 @@ public class StagedTrainingTests
     [Fact]
     public void Head_stage_leaves_the_frozen_body_and_its_batchnorm_statistics_untouched()
     {
-        using var dir = new TempDir();
-        var (train, validation) = TinyTask.Loaders(dir);
-        var model = TinyTask.Model();
-        var before = TinyTask.Snapshot(model);
-        var options = new TrainOptions { Epochs = 1, Patience = 10 };
-        TrainStage[] stages = [new("head", 2, new ConstantSchedule(0.1), [1, 1], [false, true])];
-        new Trainer(model, TinyTask.Groups(model), Loss, options, torch.CPU).Fit(stages, train, validation);
-
-        var after = model.state_dict();
+        var (before, after) = TrainHeadOnly(trainBatchNorm: false);
         foreach (var name in new[] { "0.weight", "1.weight", "1.running_mean", "1.running_var", "1.num_batches_tracked" })
             Assert.True(before[name].eq(after[name]).all().item<bool>(), $"{name} changed while frozen");
         Assert.False(before["5.weight"].eq(after["5.weight"]).all().item<bool>(), "the head did not train");
@@ -28,18 +20,23 @@ public class StagedTrainingTests
     [Fact]
     public void With_train_bn_a_frozen_body_keeps_its_convolutions_but_its_batchnorm_learns()
     {
+        var (before, after) = TrainHeadOnly(trainBatchNorm: true);
+        Assert.True(before["0.weight"].eq(after["0.weight"]).all().item<bool>(), "a frozen convolution changed");
+        foreach (var name in new[] { "1.weight", "1.running_mean", "1.num_batches_tracked" })
+            Assert.False(before[name].eq(after[name]).all().item<bool>(), $"{name} did not train");
+    }
+
+    /// <summary>Two epochs of a head stage on the tiny task (body group frozen); the state dict before and after.</summary>
+    static (Dictionary<string, torch.Tensor> Before, Dictionary<string, torch.Tensor> After) TrainHeadOnly(bool trainBatchNorm)
+    {
         using var dir = new TempDir();
         var (train, validation) = TinyTask.Loaders(dir);
         var model = TinyTask.Model();
         var before = TinyTask.Snapshot(model);
-        var options = new TrainOptions { Epochs = 1, Patience = 10, TrainBatchNorm = true };
+        var options = new TrainOptions { Epochs = 1, Patience = 10, TrainBatchNorm = trainBatchNorm };
         TrainStage[] stages = [new("head", 2, new ConstantSchedule(0.1), [1, 1], [false, true])];
         new Trainer(model, TinyTask.Groups(model), Loss, options, torch.CPU).Fit(stages, train, validation);
-
-        var after = model.state_dict();
-        Assert.True(before["0.weight"].eq(after["0.weight"]).all().item<bool>(), "a frozen convolution changed");
-        foreach (var name in new[] { "1.weight", "1.running_mean", "1.num_batches_tracked" })
-            Assert.False(before[name].eq(after[name]).all().item<bool>(), $"{name} did not train");
+        return (before, model.state_dict());
     }
 
     [Fact]
