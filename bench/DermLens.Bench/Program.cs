@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
     ["recipe"] = RecipeBenchmark.Run,
     ["preprocess"] = PreprocessBenchmark.Run,
     ["explain"] = ExplainBenchmark.Run,
+    ["speed"] = SpeedBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {

@@ -32,43 +32,68 @@ static class RecipeBenchmark
             new Case("cifar-10-dev, ResNet-18 from scratch, 32 px", Path.Combine(shared, "cifar-10-dev"), "resnet18", false,
                 new TrainOptions { ImageSize = 32, BatchSize = 64, Epochs = 6, MinCropScale = 0.6 }),
         };
-        var only = args.FirstOrDefault();
+        var only = args.FirstOrDefault(a => !a.StartsWith("--"));
+        int seedsAt = Array.IndexOf(args, "--seeds");
+        var seeds = seedsAt >= 0 ? args[seedsAt + 1].Split(',').Select(int.Parse).ToArray() : [0];
 
+        var research = Recipes.Preset("research", new TrainOptions());
         var s = new StringBuilder();
         s.AppendLine("# Training recipes: baseline vs research");
         s.AppendLine();
-        s.AppendLine($"Machine: {Environment.ProcessorCount} cores, CPU, {DateTime.UtcNow:yyyy-MM-dd}. Seed 0, one run each (no error bars).");
-        s.AppendLine("baseline: constant LR 0.01, one stage, cross-entropy. research: LR range test (valley), 2 head epochs with the");
-        s.AppendLine("backbone frozen, then all layers with LRs spread 10x over 3 layer groups and SGDR (cycles 1+2+4 epochs), BCE-with-logits.");
-        s.AppendLine("Times are wall-clock seconds of training (research includes its LR search); eta as in the research system's tables.");
+        s.AppendLine($"`dotnet run --project bench/DermLens.Bench -c Release -- recipe {string.Join(' ', args)}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
+                     $"{Environment.ProcessorCount} cores, CPU; load average at the start {LoadAverage()}. Seeds {string.Join(", ", seeds)} " +
+                     "(the seed sets the split, the initialisation and the augmentation).");
         s.AppendLine();
-        s.AppendLine("| data | recipe | test top-1 | test balanced acc. | epochs | train time (s) | best val. acc. | eta |");
-        s.AppendLine("|---|---|---|---|---|---|---|---|");
+        s.AppendLine("baseline: constant LR 0.01, one stage, cross-entropy, as many epochs as the case gives. research: LR range test " +
+                     $"({research.LrRule} rule; with a pretrained backbone only the head trains during the sweep), {research.HeadEpochs} head epochs " +
+                     $"with the backbone frozen (pretrained backbones only), then all layers with LRs spread {research.LrSpread}x over the layer groups and SGDR " +
+                     $"({research.Cycles} cycles, first {research.CycleLength} epoch, x{research.CycleMult}), BCE-with-logits, early stopping after {research.Patience} epochs without a better validation loss.");
+        s.AppendLine("Train time = LR search + the epochs' wall-clock seconds. eta = the baseline's time to its best validation accuracy / the research recipe's time " +
+                     "(LR search included) to reach that same validation accuracy.");
+        s.AppendLine();
+        s.AppendLine("| data | seed | recipe | test top-1 | test balanced acc. | epochs | LR | train time (s) | best val. acc. | eta |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        var results = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../results/recipe.md"));
         foreach (var c in cases.Where(c => only == null || c.Name.StartsWith(only)))
         {
-            var baseline = Train(c, "baseline", Path.Combine(work, "runs", Slug(c.Name), "baseline"));
-            var research = Train(c, "research", Path.Combine(work, "runs", Slug(c.Name), "research"));
-            double target = baseline.History.Max(e => e.ValidationAccuracy);
-            double baselineTime = TimeToReach(baseline, target) ?? double.NaN;
-            double? researchTime = TimeToReach(research, target);
-            string eta = researchTime is { } t ? (baselineTime / t).ToString("F2", CultureInfo.InvariantCulture) : "not reached";
-            s.AppendLine(Row(c.Name, "baseline", baseline, "—"));
-            s.AppendLine(Row(c.Name, "research", research, eta));
-            Console.WriteLine(s.ToString().Split('\n')[^3]);
+            var pairs = new List<(Result Baseline, Result Research)>();
+            foreach (var seed in seeds)
+            {
+                var folder = Path.Combine(work, "runs", Slug(c.Name), $"seed{seed}");
+                var baseline = Train(c, "baseline", seed, Path.Combine(folder, "baseline"));
+                var researched = Train(c, "research", seed, Path.Combine(folder, "research"));
+                pairs.Add((baseline, researched));
+                double target = baseline.History.Max(e => e.ValidationAccuracy);
+                double baselineTime = TimeToReach(baseline, target) ?? double.NaN;
+                double? researchTime = TimeToReach(researched, target);
+                string eta = researchTime is { } t ? (baselineTime / t).ToString("F2", CultureInfo.InvariantCulture) : "not reached";
+                s.AppendLine(Row(c.Name, seed.ToString(CultureInfo.InvariantCulture), "baseline", baseline, "—"));
+                s.AppendLine(Row(c.Name, seed.ToString(CultureInfo.InvariantCulture), "research", researched, eta));
+                // Each finished row pair is saved at once: a stopped benchmark keeps what it measured.
+                File.WriteAllText(results, s.ToString());
+            }
+            if (seeds.Length > 1)
+                s.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {c.Name} | mean | baseline / research | {pairs.Average(p => p.Baseline.Top1):P1} / {pairs.Average(p => p.Research.Top1):P1} | " +
+                    $"{pairs.Average(p => p.Baseline.Balanced):P1} / {pairs.Average(p => p.Research.Balanced):P1} | | | " +
+                    $"{pairs.Average(p => p.Baseline.Seconds):F0} / {pairs.Average(p => p.Research.Seconds):F0} | | |"));
+            File.WriteAllText(results, s.ToString());
         }
         return s.ToString();
     }
 
-    sealed record Result(double Top1, double Balanced, int Epochs, double Seconds, double SearchSeconds, IReadOnlyList<EpochRecord> History);
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    static Result Train(Case c, string recipe, string output)
+    sealed record Result(double Top1, double Balanced, int Epochs, double Seconds, double SearchSeconds, double LearningRate, IReadOnlyList<EpochRecord> History);
+
+    static Result Train(Case c, string recipe, int seed, string output)
     {
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         var options = Recipes.Preset(recipe, c.Options) with
         {
             // The case's sizes stay; the recipe decides schedule, stages, loss and learning rate.
             ImageSize = c.Options.ImageSize, BatchSize = c.Options.BatchSize, MinCropScale = c.Options.MinCropScale,
-            LearningRate = recipe == "research" ? 0 : 0.01,
+            LearningRate = recipe == "research" ? 0 : 0.01, Seed = seed,
         };
         var clock = Stopwatch.StartNew();
         var outcome = new TrainingJob(new TrainRequest
@@ -77,8 +102,9 @@ static class RecipeBenchmark
         }) { Message = m => Console.WriteLine($"  [{recipe}] {m}") }.Run();
         double seconds = outcome.Training.History.Sum(e => e.Seconds) + outcome.LrSearch.TotalSeconds;
         Console.WriteLine($"  {recipe}: {clock.Elapsed.TotalSeconds:F0} s wall including evaluation");
+        var used = RunFolder.Open(output, requireModel: false).LoadConfig().Train.LearningRate;
         return new Result(outcome.TestMetrics.Top1Accuracy, outcome.TestMetrics.BalancedAccuracy, outcome.Training.History.Count,
-            seconds, outcome.LrSearch.TotalSeconds, outcome.Training.History);
+            seconds, outcome.LrSearch.TotalSeconds, used, outcome.Training.History);
     }
 
     /// <summary>Seconds (LR search included) until the first epoch whose validation accuracy reaches the target.</summary>
@@ -93,8 +119,8 @@ static class RecipeBenchmark
         return null;
     }
 
-    static string Row(string data, string recipe, Result r, string eta) => string.Create(CultureInfo.InvariantCulture,
-        $"| {data} | {recipe} | {r.Top1:P1} | {r.Balanced:P1} | {r.Epochs} | {r.Seconds:F0} | {r.History.Max(e => e.ValidationAccuracy):P1} | {eta} |");
+    static string Row(string data, string seed, string recipe, Result r, string eta) => string.Create(CultureInfo.InvariantCulture,
+        $"| {data} | {seed} | {recipe} | {r.Top1:P1} | {r.Balanced:P1} | {r.Epochs} | {r.LearningRate:G3}{(r.SearchSeconds > 0 ? $" (search {r.SearchSeconds:F0} s)" : "")} | {r.Seconds:F0} | {r.History.Max(e => e.ValidationAccuracy):P1} | {eta} |");
 
     static string Slug(string name) => new(name.TakeWhile(ch => ch != ',').Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray());
 }

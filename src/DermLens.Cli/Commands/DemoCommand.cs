@@ -2,6 +2,8 @@ using System.ComponentModel;
 using DermLens.Cli.Views;
 using DermLens.Data.Synthetic;
 using DermLens.Evaluation;
+using DermLens.Interpretation;
+using DermLens.Reporting;
 using DermLens.Runs;
 using DermLens.Training;
 using Spectre.Console;
@@ -9,7 +11,7 @@ using Spectre.Console.Cli;
 
 namespace DermLens.Cli.Commands;
 
-/// <summary>`dermlens demo`: synthetic data → train → evaluate → predict, in a few minutes on a laptop CPU.</summary>
+/// <summary>`dermlens demo`: synthetic data → train → evaluate → predict → case studies → report, in a few minutes on a laptop CPU.</summary>
 sealed class DemoCommand : Command<DemoCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -54,8 +56,16 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
                 AnsiConsole.MarkupLineInterpolated($"{Path.GetFileName(image)}: {string.Join("  ·  ", p.Top.Select(t => $"{t.Class} {t.Probability:F3}"))}");
             }
 
-        AnsiConsole.Write(new Rule("[bold]Where everything is[/]").LeftJustified());
         var run = outcome.Run;
+        AnsiConsole.Write(new Rule("[bold]4. Case studies of the most-confused pairs: Grad-CAM and Guided Backprop[/]").LeftJustified());
+        // Two pairs, two images each way: at most eight panels keep this step to seconds.
+        CaseStudyCommand.Study(new CaseStudyJob(run) { PerDirection = 2, FallbackPairs = 2, MaxPairs = 2 }, ct);
+
+        AnsiConsole.Write(new Rule("[bold]5. Report[/]").LeftJustified());
+        var report = new RunReport(run).Write();
+        ReportCommand.Print(report);
+
+        AnsiConsole.Write(new Rule("[bold]Where everything is[/]").LeftJustified());
         var files = new Table().Border(TableBorder.Rounded).AddColumns("what", "file");
         files.AddRow("synthetic images + masks", Path.GetFullPath(data));
         files.AddRow("best checkpoint (PyTorch state dict)", run.Model);
@@ -64,11 +74,12 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
                      ("configuration", "config.json"), ("train/validation/test split", "split.csv"), ("metrics", "metrics.json"),
                      ("confusion matrix", "confusion_matrix.png"), ("most-confused pairs", "confused_pairs.csv"),
                      ("per-image predictions", "predictions.csv"), ("training curves", "training_curves.png"),
-                     ("learning-rate schedule", "lr_schedule.png"), ("log", "log.txt"),
+                     ("learning-rate schedule", "lr_schedule.png"), ("case-study panels", "casestudy/index.csv"), ("log", "log.txt"),
                  })
             files.AddRow(what, run.File(name));
         AnsiConsole.Write(files);
-        AnsiConsole.MarkupLineInterpolated($"Next: [bold]dermlens evaluate --run {runPath}[/] or [bold]dermlens predict --run {runPath} IMAGE...[/]");
+        AnsiConsole.MarkupLineInterpolated($"Next: [bold]dermlens explain --run {runPath} IMAGE...[/] or [bold]dermlens predict --run {runPath} IMAGE...[/]");
+        AnsiConsole.MarkupLineInterpolated($"Open the report: [bold]{report.Path}[/]");
         return 0;
     }
 }

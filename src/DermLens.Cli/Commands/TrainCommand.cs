@@ -36,12 +36,15 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--batch-size <N>"), Description("default 32")] public int? BatchSize { get; init; }
         [CommandOption("--image-size <PX>"), Description("Model input side in pixels (default 224)")] public int? ImageSize { get; init; }
         [CommandOption("--lr <RATE>"), Description("Peak learning rate of the head, or 'auto' for the LR range test (default 0.01)")] public string? LearningRate { get; init; }
+        [CommandOption("--lr-rule <RULE>"), Description("With --lr auto: valley, steepest or minimum (a tenth of the loss minimum's LR)")] public string? LrRule { get; init; }
+        [CommandOption("--no-channels-last"), Description("Keep convolution weights contiguous (NCHW) while training")] public bool NoChannelsLast { get; init; }
         [CommandOption("--lr-spread <F>"), Description("Layer groups get LRs from lr/F to lr (default 1: no differential LRs)")] public double? LrSpread { get; init; }
         [CommandOption("--schedule <NAME>"), Description("cosine, constant, one-cycle, sgdr")] public string? Schedule { get; init; }
         [CommandOption("--cycles <N>"), Description("SGDR cycles (default 3)")] public int? Cycles { get; init; }
         [CommandOption("--cycle-len <EPOCHS>"), Description("SGDR first cycle length (default 1)")] public double? CycleLength { get; init; }
         [CommandOption("--cycle-mult <F>"), Description("SGDR cycle growth factor (default 2)")] public double? CycleMult { get; init; }
         [CommandOption("--head-epochs <N>"), Description("Coarse fit of the head with the backbone frozen first (default 0)")] public int? HeadEpochs { get; init; }
+        [CommandOption("--train-bn"), Description("BatchNorm layers keep training while the backbone is frozen (fastai's train_bn)")] public bool? TrainBatchNorm { get; init; }
         [CommandOption("--loss <NAME>"), Description("ce or bce (BCE-with-logits on one-hot targets)")] public string? Loss { get; init; }
         [CommandOption("--label-smoothing <EPS>")] public double? LabelSmoothing { get; init; }
         [CommandOption("--class-weights"), Description("Weight the loss by inverse class frequency")] public bool? ClassWeights { get; init; }
@@ -72,8 +75,9 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
             {
                 Epochs = Epochs ?? o.Epochs, BatchSize = BatchSize ?? o.BatchSize, ImageSize = ImageSize ?? o.ImageSize,
                 LearningRate = LearningRate == null ? o.LearningRate : ParseLearningRate(LearningRate),
+                LrRule = LrRule ?? o.LrRule, ChannelsLast = !NoChannelsLast && o.ChannelsLast,
                 LrSpread = LrSpread ?? o.LrSpread, Schedule = Schedule ?? o.Schedule, Cycles = Cycles ?? o.Cycles,
-                CycleLength = CycleLength ?? o.CycleLength, CycleMult = CycleMult ?? o.CycleMult, HeadEpochs = HeadEpochs ?? o.HeadEpochs,
+                CycleLength = CycleLength ?? o.CycleLength, CycleMult = CycleMult ?? o.CycleMult, HeadEpochs = HeadEpochs ?? o.HeadEpochs, TrainBatchNorm = TrainBatchNorm ?? o.TrainBatchNorm,
                 Loss = Loss ?? o.Loss, LabelSmoothing = LabelSmoothing ?? o.LabelSmoothing, ClassWeights = ClassWeights ?? o.ClassWeights,
                 Momentum = Momentum ?? o.Momentum, WeightDecay = WeightDecay ?? o.WeightDecay, Patience = Patience ?? o.Patience,
                 EarlyStopMetric = EarlyStop ?? o.EarlyStopMetric, Balanced = Balanced ?? o.Balanced, MinCropScale = MinCropScale ?? o.MinCropScale,

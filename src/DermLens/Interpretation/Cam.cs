@@ -12,6 +12,7 @@ public abstract class Cam : Explainer
 {
     static readonly Scalar Tiny = 1e-7.ToScalar();
     static readonly Scalar MinusOne = (-1).ToScalar();
+    static readonly Scalar FlatRange = 1e-4.ToScalar();
 
     readonly Module<Tensor, Tensor> layer;
 
@@ -50,10 +51,12 @@ public abstract class Cam : Explainer
         var cam = functional.relu(SignedMap(images, targets)).unsqueeze(1);
         var size = new[] { images.shape[2], images.shape[3] };
         var upsampled = functional.interpolate(cam, size, mode: InterpolationMode.Bilinear, align_corners: false).squeeze(1);
-        // Per image to 0..1, as pytorch-grad-cam's scale_cam_image; an all-zero map stays zero. Subtraction is add with
-        // alpha -1: sub has no overload taking an explicit (long-lived) alpha.
+        // Per image to 0..1, as pytorch-grad-cam's scale_cam_image; an all-zero map stays zero, and so does a flat one
+        // (a 1x1 target layer): the range is floored relative to the peak, or rounding noise would be stretched to 0..1.
+        // Subtraction is add with alpha -1: sub has no overload taking an explicit (long-lived) alpha.
         var low = upsampled.amin([1, 2], keepdim: true);
-        var range = upsampled.amax([1, 2], keepdim: true).add(low, MinusOne).clamp_min(Tiny);
+        var high = upsampled.amax([1, 2], keepdim: true);
+        var range = maximum(high.add(low, MinusOne), high.abs().mul(FlatRange)).clamp_min(Tiny);
         return upsampled.add(low, MinusOne).div(range);
     }
 }

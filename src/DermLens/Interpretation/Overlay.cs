@@ -11,26 +11,33 @@ public static class Overlay
     /// </summary>
     public static RgbImage HeatMap(RgbImage image, ReadOnlySpan<float> map, float opacity = 0.5f)
     {
-        if (map.Length != image.Width * image.Height)
-            throw new DermLensException($"A {image.Width}x{image.Height} image needs a map of {image.Width * image.Height} values, got {map.Length}.");
+        var blended = Blend(image, map, opacity);
         var gap = Math.Max(2, image.Width / 32);
         var bar = Math.Max(6, image.Width / 16);
         var result = new RgbImage(image.Width + gap + bar, image.Height);
         Array.Fill(result.Pixels, (byte)255);
         for (var y = 0; y < image.Height; y++)
         {
-            for (var x = 0; x < image.Width; x++)
-            {
-                var (r, g, b) = Jet(map[y * image.Width + x]);
-                var source = (y * image.Width + x) * 3;
-                var target = (y * result.Width + x) * 3;
-                result.Pixels[target] = Blend(image.Pixels[source], r, opacity);
-                result.Pixels[target + 1] = Blend(image.Pixels[source + 1], g, opacity);
-                result.Pixels[target + 2] = Blend(image.Pixels[source + 2], b, opacity);
-            }
+            Buffer.BlockCopy(blended.Pixels, y * image.Width * 3, result.Pixels, y * result.Width * 3, image.Width * 3);
             var level = Jet(image.Height == 1 ? 1f : 1f - y / (float)(image.Height - 1));
             for (var x = image.Width + gap; x < result.Width; x++)
                 SetPixel(result, x, y, level);
+        }
+        return result;
+    }
+
+    /// <summary>The image with the map (row-major, the image's size, values 0..1) blended on as a jet heat map, no colour bar.</summary>
+    public static RgbImage Blend(RgbImage image, ReadOnlySpan<float> map, float opacity = 0.5f)
+    {
+        if (map.Length != image.Width * image.Height)
+            throw new DermLensException($"A {image.Width}x{image.Height} image needs a map of {image.Width * image.Height} values, got {map.Length}.");
+        var result = new RgbImage(image.Width, image.Height);
+        for (var p = 0; p < map.Length; p++)
+        {
+            var (r, g, b) = Jet(map[p]);
+            result.Pixels[p * 3] = Blend(image.Pixels[p * 3], r, opacity);
+            result.Pixels[p * 3 + 1] = Blend(image.Pixels[p * 3 + 1], g, opacity);
+            result.Pixels[p * 3 + 2] = Blend(image.Pixels[p * 3 + 2], b, opacity);
         }
         return result;
     }

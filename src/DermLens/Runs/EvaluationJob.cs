@@ -32,7 +32,7 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         metrics.ConfusionMatrix.SaveCsv(run.File("confusion_matrix.csv"));
         ConfusionMatrixPlot.Save(metrics.ConfusionMatrix, run.File("confusion_matrix.png"));
         ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.File("confused_pairs.csv"));
-        SavePredictions(predictions, config.Classes, run.File("predictions.csv"));
+        PredictionsCsv.Save(predictions, config.Classes, run.File(PredictionsCsv.FileName));
         Message(string.Create(CultureInfo.InvariantCulture,
             $"Evaluated {metrics.Count} images: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}"));
         return metrics;
@@ -55,17 +55,4 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
             .ToList();
         return (other, remapped);
     }
-
-    static void SavePredictions(Predictions predictions, IReadOnlyList<string> classes, string path)
-    {
-        var lines = new List<string> { "id,true,predicted," + string.Join(',', classes.Select(Csv)) };
-        var predicted = predictions.Predicted;
-        for (int i = 0; i < predictions.Samples.Count; i++)
-            lines.Add($"{Csv(predictions.Samples[i].Id)},{Csv(classes[predictions.Truth[i]])},{Csv(classes[predicted[i]])}," +
-                      string.Join(',', predictions.Probabilities[i].Select(p => p.ToString("0.######", CultureInfo.InvariantCulture))));
-        AtomicFile.WriteAllText(path, string.Join('\n', lines) + "\n");
-    }
-
-    static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 }

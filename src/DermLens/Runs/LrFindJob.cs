@@ -34,14 +34,17 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         var config = request.ConfigFor(dataset, arch);
 
         // The model and loss `train` would start from, so the suggestion fits the run it is for.
-        var o = request.Train;
+        var o = config.Train;
         using var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
         using var loss = new ClassificationLoss(o.Loss, dataset.Classes.Count, o.LabelSmoothing,
             o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count) : null,
             device);
         var cache = PipelineFactory.Cache(dataset, config);
         var loader = PipelineFactory.Training(split.Train, cache, config);
-        var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct);
+        // Like `train --lr auto`: with a head stage first, only the head trains during the sweep.
+        var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
+        var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
+        var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct, () => groups.ApplyTrainable(firstStage, o.TrainBatchNorm));
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
 
         var csv = run.File(CsvName);

@@ -33,6 +33,15 @@ public sealed record TrainRequest
         ? Split.Load(SplitFile, dataset)
         : Splitter.Make(dataset, new SplitOptions(TestFraction, ValidationFraction, Train.Seed));
 
+    /// <summary>
+    /// The options training runs with: <see cref="Train"/>, less the head stage when the backbone starts from random
+    /// weights (freezing an untrained backbone would fit the head to random features).
+    /// </summary>
+    public TrainOptions Options => StartsTrained ? Train : Train with { HeadEpochs = 0 };
+
+    /// <summary>Whether the backbone starts from learnt weights (ImageNet or a checkpoint).</summary>
+    public bool StartsTrained => Pretrained || Weights != null;
+
     public RunConfig ConfigFor(Dataset dataset, ArchitectureInfo arch) => new()
     {
         Data = Path.GetFullPath(Data),
@@ -41,7 +50,7 @@ public sealed record TrainRequest
         Classes = dataset.Classes,
         Mean = arch.Normalisation.Mean,
         Std = arch.Normalisation.Std,
-        Train = Train,
+        Train = Options,
         TestFraction = TestFraction,
         ValidationFraction = ValidationFraction,
         Preprocess = PreprocessChain.Parse(Preprocess).ToString(),

@@ -32,6 +32,8 @@ public sealed class TrainingJob(TrainRequest request)
 
         var config = request.ConfigFor(dataset, arch);
         config.Save(run.Config);
+        if (request.Train.HeadEpochs > 0 && !request.StartsTrained)
+            Log(run, "No head stage: the backbone starts from random weights (use --pretrained or --weights for a coarse fit of the head first)");
         var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
         return Train(run, config, dataset, split, model, resume: false, ct);
     }
@@ -67,16 +69,20 @@ public sealed class TrainingJob(TrainRequest request)
         var lrSearch = TimeSpan.Zero;
         if (o.LearningRate <= 0)
         {
+            LrRules.Check(o.LrRule);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var sweep = LrFinder.Run(model, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct);
+            var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
+            var sweep = LrFinder.Run(model, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct,
+                freeze: () => groups.ApplyTrainable(firstStage, o.TrainBatchNorm));
             sweep.SaveCsv(run.File(LrFindJob.CsvName));
             LrFinderPlot.Save(sweep, run.File(LrFindJob.PlotName));
-            o = o with { LearningRate = sweep.Suggested };
+            o = o with { LearningRate = sweep.Suggested(o.LrRule) };
             config = config with { Train = o };
             config.Save(run.Config);
             lrSearch = clock.Elapsed;
-            Log(run, $"LR range test: valley {RateText.Format(sweep.Valley)} (steepest {RateText.Format(sweep.Steepest)}, " +
-                     $"minimum/10 {RateText.Format(sweep.Minimum)}); training with {RateText.Format(o.LearningRate)}; {lrSearch.TotalSeconds:F0} s");
+            Log(run, $"LR range test ({firstStage.Count(t => t)}/{firstStage.Length} layer groups trained): valley {RateText.Format(sweep.Valley)}, " +
+                     $"steepest {RateText.Format(sweep.Steepest)}, minimum/10 {RateText.Format(sweep.Minimum)}; training with the {o.LrRule} rule's " +
+                     $"{RateText.Format(o.LearningRate)}; {lrSearch.TotalSeconds:F0} s");
         }
         var stages = Recipes.Stages(o, groups.Count);
         Log(run, "Stages: " + string.Join("; ", stages.Select(s =>

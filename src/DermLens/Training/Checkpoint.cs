@@ -11,8 +11,13 @@ public static class Checkpoint
     const int MismatchesShown = 5;
 
     /// <summary>Writes the model's parameters and buffers to path atomically, in the format torch.save(model.state_dict()) writes.</summary>
-    public static void Save(Module model, string path) =>
-        AtomicFile.Write(path, stream => model.save_py(stream, leaveOpen: true));
+    public static void Save(Module model, string path)
+    {
+        // The pickle writes raw storage bytes, so tensors in another memory order (channels-last) go as contiguous copies.
+        using var scope = NewDisposeScope();
+        var stateDict = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().contiguous());
+        AtomicFile.Write(path, stream => PyTorchPickler.PickleStateDict(stream, stateDict, leaveOpen: true));
+    }
 
     /// <summary>Builds a fresh network of the named architecture and fills it with the weights in path.</summary>
     public static Module<Tensor, Tensor> Load(string path, string architecture, int numClasses)

@@ -18,10 +18,12 @@ public static class LrFinder
     /// Sweeps the learning rate over mini-batches of <paramref name="loader"/> (its epochs repeat as needed) with
     /// <see cref="MomentumSgd"/> on every parameter that requires a gradient. Afterwards the model holds its
     /// original values, is in its original train/eval mode, has zeroed gradients and lives on <paramref name="device"/>.
+    /// <paramref name="freeze"/>, called once the model is in train mode, freezes what the first stage of training
+    /// leaves alone (e.g. <see cref="LayerGroups.ApplyTrainable"/>), so the sweep tests the rate that stage trains with.
     /// </summary>
     public static LrFinderResult Run(nn.Module<Tensor, Tensor> model, BatchLoader loader, Func<Tensor, Tensor, Tensor> lossFunction,
         Device device, LrFinderOptions options, IProgress<(int Step, int Steps, double Lr, double Loss)>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, Action? freeze = null)
     {
         options.Validate();
         model.to(device);
@@ -30,6 +32,7 @@ public static class LrFinder
         try
         {
             model.train();
+            freeze?.Invoke();
             return Sweep(model, loader, lossFunction, device, options, progress, ct);
         }
         finally

@@ -57,8 +57,13 @@ public sealed class LrFinderResult
     public double Steepest => Lrs[SteepestIndex];
     /// <summary>Half-way along the longest valley of the smoothed loss (fastai's default).</summary>
     public double Valley => Lrs[ValleyIndex];
-    /// <summary>The rate to train with: <see cref="Valley"/>.</summary>
-    public double Suggested => Valley;
+    /// <summary>The rate a rule suggests: valley, steepest or minimum (the minimum's rate / 10).</summary>
+    public double Suggested(string rule) => LrRules.Check(rule) switch
+    {
+        LrRules.Valley => Valley,
+        LrRules.Steepest => Steepest,
+        _ => Minimum,
+    };
 
     /// <summary>Writes <c>lr,loss,smoothed_loss</c>, one row per mini-batch, atomically.</summary>
     public void SaveCsv(string path)

@@ -80,7 +80,9 @@ public sealed class MomentumSgd : IDisposable
             {
                 bool has = _momentum.TryGetValue(p, out var buffer);
                 writer.Write(has);
-                if (has) buffer!.cpu().Save(writer);
+                if (!has) continue;
+                using var scope = NewDisposeScope();
+                buffer!.contiguous().cpu().Save(writer);
             }
         });
     }
@@ -94,9 +96,12 @@ public sealed class MomentumSgd : IDisposable
         foreach (var p in parameters)
         {
             if (!reader.ReadBoolean()) continue;
-            var buffer = zeros_like(p, device: CPU);
-            buffer.Load(reader);
-            _momentum[p] = buffer.to(p.device).DetachFromDisposeScope();
+            using var saved = zeros(p.shape, p.dtype, CPU);
+            saved.Load(reader);
+            // A buffer laid out like its parameter (e.g. channels-last), as Step's clone would have made it.
+            var buffer = zeros_like(p).DetachFromDisposeScope();
+            using (no_grad()) buffer.copy_(saved);
+            _momentum[p] = buffer;
         }
     }
 

@@ -8,6 +8,8 @@ public sealed record TrainOptions
     public int ImageSize { get; init; } = 224;
     /// <summary>Peak learning rate of the head group; 0 means "find it with the LR range test".</summary>
     public double LearningRate { get; init; } = 0.01;
+    /// <summary>How the LR range test's curve gives the learning rate when LearningRate is 0: see <see cref="LrRules"/>.</summary>
+    public string LrRule { get; init; } = LrRules.Valley;
     /// <summary>Layer groups get learning rates spaced geometrically from LearningRate / LrSpread to LearningRate (fastai's slice).</summary>
     public double LrSpread { get; init; } = 1;
     public double Momentum { get; init; } = 0.9;
@@ -20,6 +22,8 @@ public sealed record TrainOptions
     public double CycleMult { get; init; } = 2;
     /// <summary>Epochs of the coarse fit of the head with the backbone frozen, before the whole network trains; 0 skips it.</summary>
     public int HeadEpochs { get; init; }
+    /// <summary>While the backbone is frozen, its BatchNorm layers still train (fastai's train_bn) instead of keeping ImageNet's statistics.</summary>
+    public bool TrainBatchNorm { get; init; }
     /// <summary>ce (cross-entropy, softmax) or bce (BCE-with-logits on one-hot targets, sigmoid).</summary>
     public string Loss { get; init; } = ClassificationLoss.CrossEntropy;
     public double LabelSmoothing { get; init; }
@@ -35,4 +39,6 @@ public sealed record TrainOptions
     public double MinCropScale { get; init; } = 0.35;
     public int Seed { get; init; }
     public string Device { get; init; } = "cpu";
+    /// <summary>Convolution weights in channels-last memory order while training (faster oneDNN kernels; same results up to rounding).</summary>
+    public bool ChannelsLast { get; init; } = true;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DermLens.Data;
+using DermLens.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,6 +30,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
         TrainerState? resume = null, string? optimizerState = null)
     {
         model.to(device);
+        if (options.ChannelsLast) ChannelsLast.Apply(model);
         using var optimizer = new MomentumSgd(groups.Parameters, options.LearningRate, options.Momentum, options.WeightDecay);
         if (resume != null && optimizerState != null) optimizer.LoadState(optimizerState);
         var metric = EarlyStopping.Parse(options.EarlyStopMetric);
@@ -48,7 +50,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
                 int epoch = state.Epoch + 1;
                 var clock = Stopwatch.StartNew();
                 model.train();
-                groups.ApplyTrainable(stage.Trainable);
+                groups.ApplyTrainable(stage.Trainable, options.TrainBatchNorm);
                 double lossSum = 0, lr = 0; long correct = 0, seen = 0;
                 int step = 0;
                 // The epoch's data order and augmentation depend on the global epoch only, so a resumed run sees the same batches.

@@ -53,6 +53,16 @@ public class CamTests
     }
 
     [Fact]
+    public void A_target_layer_with_a_single_cell_gives_a_flat_map_not_stretched_rounding_noise()
+    {
+        using var scope = NewDisposeScope();
+        // 32-px images leave ResNet-18's layer4 with 1x1 cells: the CAM is one value spread over the image.
+        using var model = DermLens.Models.ModelRegistry.Create("resnet18", 3);
+        var maps = new GradCam(model, "layer4").Explain(randn(2, 3, 32, 32));
+        Assert.True(maps.max().item<float>() < 0.01f, $"a flat CAM was scaled up to {maps.max().item<float>()}");
+    }
+
+    [Fact]
     public void Contrastive_cam_is_the_cam_of_class_a_minus_that_of_class_b()
     {
         using var scope = NewDisposeScope();

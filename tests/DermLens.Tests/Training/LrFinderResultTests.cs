@@ -50,7 +50,9 @@ public class LrFinderResultTests
         double[] smoothed = [2, 1, 3];
         var result = new LrFinderResult(Rates(3), smoothed, smoothed, LrFinderStop.Diverged, skipStart: 10, skipEnd: 5);
         Assert.Equal(1, result.MinimumIndex);
-        Assert.Equal(result.Valley, result.Suggested);
+        Assert.Equal(result.Valley, result.Suggested("valley"));
+        Assert.Equal(result.Minimum, result.Suggested("minimum"));
+        Assert.Equal(result.Steepest, result.Suggested("steepest"));
     }
 
     [Fact]

@@ -11,18 +11,32 @@ public class StagedTrainingTests
     [Fact]
     public void Head_stage_leaves_the_frozen_body_and_its_batchnorm_statistics_untouched()
     {
+        var (before, after) = TrainHeadOnly(trainBatchNorm: false);
+        foreach (var name in new[] { "0.weight", "1.weight", "1.running_mean", "1.running_var", "1.num_batches_tracked" })
+            Assert.True(before[name].eq(after[name]).all().item<bool>(), $"{name} changed while frozen");
+        Assert.False(before["5.weight"].eq(after["5.weight"]).all().item<bool>(), "the head did not train");
+    }
+
+    [Fact]
+    public void With_train_bn_a_frozen_body_keeps_its_convolutions_but_its_batchnorm_learns()
+    {
+        var (before, after) = TrainHeadOnly(trainBatchNorm: true);
+        Assert.True(before["0.weight"].eq(after["0.weight"]).all().item<bool>(), "a frozen convolution changed");
+        foreach (var name in new[] { "1.weight", "1.running_mean", "1.num_batches_tracked" })
+            Assert.False(before[name].eq(after[name]).all().item<bool>(), $"{name} did not train");
+    }
+
+    /// <summary>Two epochs of a head stage on the tiny task (body group frozen); the state dict before and after.</summary>
+    static (Dictionary<string, torch.Tensor> Before, Dictionary<string, torch.Tensor> After) TrainHeadOnly(bool trainBatchNorm)
+    {
         using var dir = new TempDir();
         var (train, validation) = TinyTask.Loaders(dir);
         var model = TinyTask.Model();
         var before = TinyTask.Snapshot(model);
-        var options = new TrainOptions { Epochs = 1, Patience = 10 };
+        var options = new TrainOptions { Epochs = 1, Patience = 10, TrainBatchNorm = trainBatchNorm };
         TrainStage[] stages = [new("head", 2, new ConstantSchedule(0.1), [1, 1], [false, true])];
         new Trainer(model, TinyTask.Groups(model), Loss, options, torch.CPU).Fit(stages, train, validation);
-
-        var after = model.state_dict();
-        foreach (var name in new[] { "0.weight", "1.weight", "1.running_mean", "1.running_var", "1.num_batches_tracked" })
-            Assert.True(before[name].eq(after[name]).all().item<bool>(), $"{name} changed while frozen");
-        Assert.False(before["5.weight"].eq(after["5.weight"]).all().item<bool>(), "the head did not train");
+        return (before, model.state_dict());
     }
 
     [Fact]
@@ -59,7 +73,7 @@ public class StagedTrainingTests
         Assert.Equal(["head", "unfrozen"], stages.Select(s => s.Name));
         Assert.Equal([false, false, true], stages[0].Trainable);
         Assert.Equal([true, true, true], stages[1].Trainable);
-        Assert.Equal(0.001, stages[1].GroupLrFactors[0] * 0.01, 9);
+        Assert.Equal(0.01 / o.LrSpread, stages[1].GroupLrFactors[0] * 0.01, 9);
         Assert.Equal(ClassificationLoss.BinaryCrossEntropy, o.Loss);
         Assert.Single(Recipes.Stages(Recipes.Preset("baseline", new TrainOptions()), 3));
 
@@ -67,6 +81,19 @@ public class StagedTrainingTests
         var sgdr = Recipes.Stages(Recipes.Preset("research", new TrainOptions()) with { LearningRate = 0.01 }, 3);
         Assert.Equal(7, sgdr[1].Epochs);
         Assert.Equal(0.01, sgdr[1].Schedule.At(1 / 7.0 + 1e-9), 6);
+    }
+
+    [Fact]
+    public void Only_a_backbone_that_starts_trained_gets_a_head_stage()
+    {
+        var research = Recipes.Preset("research", new TrainOptions());
+        var fromScratch = new DermLens.Runs.TrainRequest { Data = "d", Arch = "resnet18", Out = "o", Train = research };
+        Assert.Equal(0, fromScratch.Options.HeadEpochs);
+        Assert.Equal([true, true, true], Recipes.FirstStageTrainable(fromScratch.Options, 3));
+        var pretrained = fromScratch with { Pretrained = true };
+        Assert.Equal(research.HeadEpochs, pretrained.Options.HeadEpochs);
+        Assert.Equal([false, false, true], Recipes.FirstStageTrainable(pretrained.Options, 3));
+        Assert.Equal(research.HeadEpochs, (fromScratch with { Weights = "resnet18.pth" }).Options.HeadEpochs);
     }
 
     [Fact]

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using DermLens.Data;
+using DermLens.Evaluation;
+using DermLens.Interpretation;
+using DermLens.Runs;
+
+namespace DermLens.Reporting;
+
+/// <summary>What a report holds: the file written, the sections it has, and the ones left out for want of their files.</summary>
+public sealed record RunReportResult(string Path, IReadOnlyList<string> Sections, IReadOnlyList<string> Missing);
+
+/// <summary>
+/// The `report` verb as a library call: one self-contained HTML page of a run, built from its folder alone:
+/// configuration, LR finder, training curves and schedule, metrics, confusion matrix, most-confused pairs,
+/// case-study panels and CAM quality scores, each where its file exists.
+/// </summary>
+public sealed class RunReport(RunFolder run)
+{
+    public const string FileName = "report.html", CamQualityName = "cam_quality.csv";
+
+    /// <summary>Where the case-study panels and index.csv are; default RUN/casestudy.</summary>
+    public string? CaseStudyFolder { get; init; }
+
+    /// <summary>Writes the page atomically to output (default RUN/report.html).</summary>
+    public RunReportResult Write(string? output = null)
+    {
+        var config = run.LoadConfig();
+        var page = new HtmlPage();
+        var missing = new List<string>();
+        Configuration(page);
+        LrFinder(page, missing);
+        Training(page, missing);
+        Metrics(page, missing);
+        ConfusedPairsSection(page, missing);
+        CaseStudies(page, missing);
+        CamQuality(page, missing);
+        if (missing.Count > 0) page.Paragraph("Not in this report, for want of their files: " + string.Join("; ", missing) + ".", "note");
+
+        var path = Path.GetFullPath(output ?? run.File(FileName));
+        var title = $"DermLens report: {Path.GetFileName(run.Path)}";
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"{config.Arch} on {config.Data} ({config.Format}), {config.Classes.Count} classes, {config.Train.ImageSize} px inputs, " +
+            $"preprocessing {config.Preprocess}. Run created {config.CreatedUtc}; report written {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC from {run.Path}.");
+        AtomicFile.WriteAllText(path, page.Render(title, summary));
+        return new RunReportResult(path, page.SectionTitles, missing);
+    }
+
+    void Configuration(HtmlPage page)
+    {
+        page.Section("configuration", "Configuration");
+        using var json = JsonDocument.Parse(File.ReadAllText(run.Config));
+        page.Table(["setting", "value"], Flatten(json.RootElement, "").Select(kv => (IReadOnlyList<string>)[kv.Key, kv.Value]), alignNumbers: false);
+        page.EndSection();
+    }
+
+    /// <summary>Nested settings as dotted keys ("train.epochs"); arrays as comma-separated values.</summary>
+    static IEnumerable<KeyValuePair<string, string>> Flatten(JsonElement element, string prefix)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            yield return new(prefix, Text(element));
+            yield break;
+        }
+        foreach (var property in element.EnumerateObject())
+            foreach (var pair in Flatten(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}"))
+                yield return pair;
+    }
+
+    static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Text)),
+        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.Null => "",
+        _ => value.GetRawText(),
+    };
+
+    void LrFinder(HtmlPage page, List<string> missing)
+    {
+        if (!File.Exists(run.File(LrFindJob.PlotName))) { missing.Add("LR finder (run dermlens lr-find, or train with --lr auto)"); return; }
+        page.Section("lr-finder", "Learning-rate finder");
+        page.Figure(File.ReadAllBytes(run.File(LrFindJob.PlotName)), "Loss against learning rate in the range test");
+        page.EndSection();
+    }
+
+    void Training(HtmlPage page, List<string> missing)
+    {
+        var plots = new[] { ("training_curves.png", "Training and validation loss and accuracy per epoch"), ("lr_schedule.png", "Learning rate per step") }
+            .Where(p => File.Exists(run.File(p.Item1))).ToList();
+        if (plots.Count == 0) { missing.Add("training curves (train the run)"); return; }
+        page.Section("training", "Training");
+        foreach (var (file, what) in plots) page.Figure(File.ReadAllBytes(run.File(file)), what, what);
+        page.EndSection();
+    }
+
+    void Metrics(HtmlPage page, List<string> missing)
+    {
+        if (!File.Exists(run.Metrics)) { missing.Add("metrics and confusion matrix (run dermlens evaluate)"); return; }
+        var m = ClassificationMetrics.Load(run.Metrics);
+        page.Section("metrics", "Test metrics");
+        page.Table(["metric", "value"], new (string, string)[]
+        {
+            ("images", m.Count.ToString(CultureInfo.InvariantCulture)), ("top-1 accuracy", Percent(m.Top1Accuracy)),
+            ($"top-{m.TopK} accuracy", Percent(m.TopKAccuracy)), ("balanced accuracy (mean recall)", Percent(m.BalancedAccuracy)),
+            ("macro F1", Number(m.MacroF1)), ("macro one-vs-rest AUC", Number(m.MacroAuc)),
+            ("expected calibration error", Number(m.ExpectedCalibrationError)), ("log loss", Number(m.LogLoss)),
+        }.Select(r => (IReadOnlyList<string>)[r.Item1, r.Item2]));
+        page.Heading("Per class");
+        page.Table(["class", "support", "predicted", "precision", "recall (sensitivity)", "specificity", "F1", "AUC"],
+            m.PerClass.Select(c => (IReadOnlyList<string>)[c.Class, c.Support.ToString(CultureInfo.InvariantCulture),
+                c.Predicted.ToString(CultureInfo.InvariantCulture), Number(c.Precision), Number(c.Recall), Number(c.Specificity),
+                Number(c.F1), Number(c.Auc)]));
+        if (File.Exists(run.File("confusion_matrix.png")))
+        {
+            page.Heading("Confusion matrix");
+            page.Figure(File.ReadAllBytes(run.File("confusion_matrix.png")), "Confusion matrix heat map: true class down, predicted class across");
+        }
+        page.EndSection();
+    }
+
+    void ConfusedPairsSection(HtmlPage page, List<string> missing)
+    {
+        var file = run.File("confused_pairs.csv");
+        if (!File.Exists(file)) { missing.Add("most-confused pairs (run dermlens evaluate)"); return; }
+        var table = CsvTable.Read(file);
+        page.Section("confused-pairs", "Most-confused pairs");
+        if (table.Rows.Count == 0) page.Paragraph("No test image was misclassified.", "note");
+        else page.Table(["class A", "class B", "errors", "A taken for B", "B taken for A"], table.Rows.Select(r => (IReadOnlyList<string>)r));
+        page.EndSection();
+    }
+
+    void CaseStudies(HtmlPage page, List<string> missing)
+    {
+        var folder = CaseStudyFolder ?? run.File(CaseStudyJob.FolderName);
+        var index = Path.Combine(folder, CaseStudyJob.IndexName);
+        if (!File.Exists(index)) { missing.Add("case studies (run dermlens casestudy)"); return; }
+        var table = CsvTable.Read(index);
+        int Column(string name) => table.Column(name);
+        page.Section("case-studies", "Case studies of the most-confused pairs");
+        page.Paragraph("Each panel: original | Grad-CAM for the predicted class | Grad-CAM for the true class | contrastive CAM " +
+                       "(evidence for the predicted over the true class) | Guided Backprop | Guided Grad-CAM, both for the predicted class.", "note");
+        if (table.Rows.Count == 0) page.Paragraph("No misclassified test image to study.", "note");
+        foreach (var pair in table.Rows.GroupBy(r => (r[Column("pair")], r[Column("pair_errors")])))
+        {
+            page.Heading($"{pair.Key.Item1}: {pair.Key.Item2} test errors");
+            foreach (var row in pair)
+            {
+                var caption = $"{row[Column("image")]}: true {row[Column("true")]}, predicted {row[Column("predicted")]} " +
+                              $"({row[Column("predicted")]} {Rounded(row[Column("p1")])} · {row[Column("second")]} {Rounded(row[Column("p2")])}; " +
+                              $"P[{row[Column("true")]}] = {Rounded(row[Column("p_true")])})";
+                var panel = Path.Combine(folder, row[Column("panel")]);
+                if (File.Exists(panel)) page.Figure(File.ReadAllBytes(panel), caption, caption);
+                else page.Paragraph($"{caption}: panel {panel} is missing.", "note");
+            }
+        }
+        page.EndSection();
+    }
+
+    void CamQuality(HtmlPage page, List<string> missing)
+    {
+        var file = run.File(CamQualityName);
+        if (!File.Exists(file)) { missing.Add("CAM quality scores (run dermlens explain --score)"); return; }
+        var table = CsvTable.Read(file);
+        page.Section("cam-quality", "CAM quality");
+        page.Paragraph("Localisation against lesion masks (pointing game, energy inside the mask) and faithfulness " +
+                       "(deletion and insertion AUC), per method, beside baseline maps.", "note");
+        page.Table(table.Header, table.Rows.Select(r => (IReadOnlyList<string>)r));
+        page.EndSection();
+    }
+
+    /// <summary>A probability from index.csv to the three decimals the panels show; other text as it is.</summary>
+    static string Rounded(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p.ToString("0.000", CultureInfo.InvariantCulture) : value;
+
+    static string Percent(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    static string Number(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–";
+}

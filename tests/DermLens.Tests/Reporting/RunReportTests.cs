@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using DermLens.Reporting;
+using DermLens.Runs;
+
+namespace DermLens.Tests.Reporting;
+
+[Collection(TrainedRunCollection.Name)]
+public class RunReportTests(TrainedRun trained)
+{
+    /// <summary>Writes the fixture's report with a CAM quality table whose method name needs escaping; returns the result and the page.</summary>
+    internal static (RunReportResult Result, string Html) WriteWithCamQuality(TrainedRun trained, string output)
+    {
+        var camQuality = trained.Run.File(RunReport.CamQualityName);
+        File.WriteAllText(camQuality, "method,pointing_game,energy_in_mask\ngradcam <b>&,0.812,0.640\nrandom,0.300,0.250\n");
+        try
+        {
+            var result = new RunReport(trained.Run).Write(output);
+            return (result, File.ReadAllText(result.Path));
+        }
+        finally
+        {
+            File.Delete(camQuality);
+        }
+    }
+
+    [Fact]
+    public void The_page_has_every_section_and_embeds_every_image()
+    {
+        var (result, html) = WriteWithCamQuality(trained, trained.Scratch("report") + ".html");
+
+        Assert.Equal(["Configuration", "Training", "Test metrics", "Most-confused pairs", "Case studies of the most-confused pairs", "CAM quality"],
+            result.Sections);
+        Assert.Equal(["LR finder (run dermlens lr-find, or train with --lr auto)"], result.Missing);
+        foreach (var id in new[] { "configuration", "training", "metrics", "confused-pairs", "case-studies", "cam-quality" })
+            Assert.Contains($"<section id=\"{id}\">", html);
+        Assert.Contains("<td>train.loss</td><td>bce</td>", html);
+        Assert.Contains("<td>preprocess</td><td>gamma=1.3</td>", html);
+
+        // Nothing is fetched from anywhere: every source is an embedded PNG and every link a place in the page.
+        var sources = Regex.Matches(html, "src=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2 + 1 + trained.CaseStudy.Entries.Count, sources.Count); // curves and schedule, confusion matrix, panels
+        foreach (var source in sources)
+        {
+            Assert.StartsWith("data:image/png;base64,", source);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], Convert.FromBase64String(source["data:image/png;base64,".Length..])[..4]);
+        }
+        Assert.All(Regex.Matches(html, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value), href => Assert.StartsWith("#", href));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", html);
+
+        Assert.Contains("<td>gradcam &lt;b&gt;&amp;</td><td class=\"num\">0.812</td>", html);
+        foreach (var entry in trained.CaseStudy.Entries)
+            Assert.Contains($"{entry.Id}: true {entry.True}, predicted {entry.Predicted}", html);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(result.Path)!, "*.tmp*"));
+    }
+
+    [Fact]
+    public void A_run_with_only_its_configuration_still_gets_a_page_that_says_what_is_missing()
+    {
+        var folder = trained.Scratch("bare");
+        Directory.CreateDirectory(folder);
+        File.Copy(trained.Run.Config, Path.Combine(folder, "config.json"));
+
+        var result = new RunReport(new RunFolder(folder)).Write();
+
+        Assert.Equal(Path.Combine(folder, RunReport.FileName), result.Path);
+        Assert.Equal(["Configuration"], result.Sections);
+        Assert.Equal(6, result.Missing.Count);
+        Assert.Contains("run dermlens evaluate", File.ReadAllText(result.Path));
+    }
+}
