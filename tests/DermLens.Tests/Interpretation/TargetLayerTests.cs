@@ -38,11 +38,12 @@ public class TargetLayerTests
         var arch = ModelRegistry.Get(name);
         using var model = arch.Create(3);
         random.manual_seed(0);
-        var images = randn(2, 3, 32, 32);
+        // 64 px gives a 2x2 target layer: at 32 px it is 1x1, a flat CAM that scales to zero and zeroes the product.
+        var images = randn(2, 3, 64, 64);
 
         var maps = new GuidedGradCam(new GradCam(model, arch.TargetLayer)).Explain(images);
 
-        Assert.Equal([2L, 3, 32, 32], maps.shape);
+        Assert.Equal([2L, 3, 64, 64], maps.shape);
         Assert.True(maps.isfinite().all().item<bool>());
         Assert.True(maps.abs().sum().item<float>() > 0);
     }
