@@ -17,7 +17,7 @@ public sealed record RunReportResult(string Path, IReadOnlyList<string> Sections
 /// </summary>
 public sealed class RunReport(RunFolder run)
 {
-    public const string FileName = "report.html", CamQualityName = "cam_quality.csv";
+    public const string FileName = "report.html";
 
     /// <summary>Where the case-study panels and index.csv are; default RUN/casestudy.</summary>
     public string? CaseStudyFolder { get; init; }
@@ -158,7 +158,7 @@ public sealed class RunReport(RunFolder run)
 
     void CamQuality(HtmlPage page, List<string> missing)
     {
-        var file = run.File(CamQualityName);
+        var file = run.File(Interpretation.Quality.CamQuality.FileName);
         if (!File.Exists(file)) { missing.Add("CAM quality scores (run dermlens explain --score)"); return; }
         var table = CsvTable.Read(file);
         page.Section("cam-quality", "CAM quality");

@@ -10,7 +10,7 @@ public class RunReportTests(TrainedRun trained)
     /// <summary>Writes the fixture's report with a CAM quality table whose method name needs escaping; returns the result and the page.</summary>
     internal static (RunReportResult Result, string Html) WriteWithCamQuality(TrainedRun trained, string output)
     {
-        var camQuality = trained.Run.File(RunReport.CamQualityName);
+        var camQuality = trained.Run.File(DermLens.Interpretation.Quality.CamQuality.FileName);
         File.WriteAllText(camQuality, "method,pointing_game,energy_in_mask\ngradcam <b>&,0.812,0.640\nrandom,0.300,0.250\n");
         try
         {
