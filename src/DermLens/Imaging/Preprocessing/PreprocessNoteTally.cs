@@ -29,7 +29,9 @@ public sealed partial class PreprocessNoteTally
         .Select(g =>
         {
             int images = g.Items.Select(x => x.File).Distinct().Count();
-            var shown = g.Items.Take(examples).Select(x => $"{Path.GetFileName(x.File)}: {x.Note.Message}");
+            // Notes without numbers read the same for every file: the file names are the examples.
+            var shown = g.Items.Take(examples).Select(x => Numbers().IsMatch(x.Note.Message)
+                ? $"{Path.GetFileName(x.File)}: {x.Note.Message}" : Path.GetFileName(x.File));
             return $"Preprocessing note, {g.Kind} ({images} image{(images == 1 ? "" : "s")}; e.g. {string.Join(" | ", shown)})";
         })
         .ToList();
