@@ -20,6 +20,8 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
         [CommandOption("--arch <NAME>"), DefaultValue("resnet18")] public string Arch { get; init; } = "resnet18";
         [CommandOption("--pretrained"), Description("Start every run from ImageNet weights")] public bool Pretrained { get; init; }
         [CommandOption("--epochs <N>"), DefaultValue(5)] public int Epochs { get; init; }
+        [CommandOption("--head-epochs <N>"), Description("Epochs with the backbone frozen before --epochs of the whole network (a cheap linear probe with --epochs 0 --pretrained)"), DefaultValue(0)]
+        public int HeadEpochs { get; init; }
         [CommandOption("--image-size <PX>"), DefaultValue(64)] public int ImageSize { get; init; }
         [CommandOption("--batch-size <N>"), DefaultValue(32)] public int BatchSize { get; init; }
         [CommandOption("--lr <RATE>"), DefaultValue(0.01)] public double LearningRate { get; init; }
@@ -45,7 +47,7 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
                 : throw new DermLensException($"--seeds: '{s}' is not a whole number.")).ToList(),
             Train = new TrainOptions
             {
-                Epochs = Epochs, ImageSize = ImageSize, BatchSize = BatchSize, LearningRate = LearningRate, Device = Device,
+                Epochs = Epochs, HeadEpochs = HeadEpochs, ImageSize = ImageSize, BatchSize = BatchSize, LearningRate = LearningRate, Device = Device,
             },
         };
     }
@@ -55,7 +57,7 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
         var request = settings.ToRequest();
         AnsiConsole.MarkupLineInterpolated($"Training {request.Settings().Count * request.Seeds.Count} runs into [bold]{Path.GetFullPath(request.Out)}[/]");
         new AblationJob(request) { Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]") }.Run(ct);
-        AnsiConsole.WriteLine(File.ReadAllText(Path.Combine(request.Out, AblationJob.TableName)));
+        Console.WriteLine(File.ReadAllText(Path.Combine(request.Out, AblationJob.TableName)));
         return 0;
     }
 }
