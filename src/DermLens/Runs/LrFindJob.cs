@@ -43,6 +43,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         var loader = PipelineFactory.Training(split.Train, cache, config);
         var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct);
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
+        if (cache.PreprocessNotes.Files > 0) Log(run, $"Preprocessing left notes on {cache.PreprocessNotes.Files} training images:");
         foreach (var line in cache.PreprocessNotes.Summary()) Log(run, line);
 
         var csv = run.File(CsvName);
