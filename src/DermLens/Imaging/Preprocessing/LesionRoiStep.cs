@@ -59,7 +59,7 @@ public sealed class LesionRoiStep : IPreprocessStep
         var dark = Candidate(pixels, valid, w, h, MinContrast, out var darkReason);
         var red = Candidate(Redness(image, w, h, sigma), valid, w, h, MinRednessContrast, out var redReason);
         var box = dark is { } d && red is { } r ? Union(d, r) : dark ?? red;
-        reason = box == null ? $"{darkReason} (redness: {redReason})" : "";
+        reason = box == null ? (darkReason == redReason ? $"{darkReason} (luminance and redness)" : $"luminance: {darkReason}; redness: {redReason}") : "";
         if (box is not { } found) return null;
         var (bx, by, bw, bh) = found;
         return Expand(bx / scale, by / scale, bw / scale, bh / scale, margin, image.Width, image.Height);
