@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DermLens.Data;
 using DermLens.Imaging.Preprocessing;
 using DermLens.Reporting;
@@ -39,7 +40,9 @@ public sealed record AblationRequest
 
 /// <summary>
 /// Trains the same model (architecture, options, seed, split) once per preprocessing setting and seed, each into its own
-/// run folder under Out, and keeps ablation.csv and ablation.md there up to date after every run.
+/// run folder under Out, and keeps ablation.csv and ablation.md there up to date after every run. Run again on the same
+/// Out with the same options (e.g. more seeds, or after an interruption) it keeps the split and the finished rows and
+/// trains only the rest; the options themselves are not compared.
 /// </summary>
 public sealed class AblationJob(AblationRequest request)
 {
@@ -56,13 +59,15 @@ public sealed class AblationJob(AblationRequest request)
         var output = Path.GetFullPath(request.Out);
         Directory.CreateDirectory(output);
         var splitFile = Path.Combine(output, Split.FileName);
-        Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.SplitSeed)).Save(splitFile, dataset);
+        if (File.Exists(splitFile)) Split.Load(splitFile, dataset);
+        else Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.SplitSeed)).Save(splitFile, dataset);
 
-        var rows = new List<AblationRow>();
+        var rows = Finished(Path.Combine(output, CsvName)).Where(r => settings.Contains(r.Setting)).ToList();
         foreach (var seed in request.Seeds)
             foreach (var setting in settings)
             {
                 ct.ThrowIfCancellationRequested();
+                if (rows.Any(r => r.Setting == setting && r.Seed == seed)) continue;
                 var clock = Stopwatch.StartNew();
                 var outcome = new TrainingJob(new TrainRequest
                 {
@@ -73,12 +78,34 @@ public sealed class AblationJob(AblationRequest request)
                 }).Run(ct);
                 var m = outcome.TestMetrics;
                 rows.Add(new AblationRow(setting, seed, m.Top1Accuracy, m.BalancedAccuracy, m.Count, outcome.Training.BestEpoch, clock.Elapsed));
-                AtomicFile.WriteAllText(Path.Combine(output, CsvName), AblationTable.Csv(rows));
-                AtomicFile.WriteAllText(Path.Combine(output, TableName), AblationTable.Markdown(rows));
+                Save(output, rows);
                 Message(FormattableString.Invariant(
                     $"seed {seed}, {setting}: accuracy {m.Top1Accuracy:P1}, balanced {m.BalancedAccuracy:P1} on {m.Count} test images, {clock.Elapsed.TotalSeconds:F0} s"));
             }
+        Save(output, rows);
         return rows;
+    }
+
+    static void Save(string output, IReadOnlyList<AblationRow> rows)
+    {
+        AtomicFile.WriteAllText(Path.Combine(output, CsvName), AblationTable.Csv(rows));
+        AtomicFile.WriteAllText(Path.Combine(output, TableName), AblationTable.Markdown(rows));
+    }
+
+    /// <summary>The rows of an earlier ablation.csv in this folder, none when there is none.</summary>
+    static IEnumerable<AblationRow> Finished(string csv)
+    {
+        if (!File.Exists(csv)) yield break;
+        var table = CsvTable.Read(csv);
+        int setting = table.Column("setting"), seed = table.Column("seed"), accuracy = table.Column("accuracy"),
+            balanced = table.Column("balanced_accuracy"), images = table.Column("test_images"), best = table.Column("best_epoch"),
+            seconds = table.Column("seconds");
+        foreach (var r in table.Rows)
+            yield return new AblationRow(r[setting], Number<int>(r[seed]), Number<double>(r[accuracy]), Number<double>(r[balanced]),
+                Number<int>(r[images]), Number<int>(r[best]), TimeSpan.FromSeconds(Number<double>(r[seconds])));
+
+        T Number<T>(string text) where T : IParsable<T> => T.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value
+            : throw new DermLensException($"{csv}: '{text}' is not a number; delete the file to start the ablation afresh.");
     }
 
     /// <summary>A folder name for a chain: '=' ':' ',' become '-', '_' and '+'.</summary>

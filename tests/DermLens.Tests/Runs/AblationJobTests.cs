@@ -58,5 +58,12 @@ public class AblationJobTests
         }
         Assert.Contains("| `gamma=1.3` |", File.ReadAllText(dir["out/" + AblationJob.TableName]));
         Assert.Equal(3, File.ReadAllLines(dir["out/" + AblationJob.CsvName]).Length);
+
+        // Run again on the same folder: the finished rows and the split are kept, nothing is retrained.
+        var model = new FileInfo(dir["out/seed0/none/model.pt"]).LastWriteTimeUtc;
+        var again = new AblationJob(request).Run();
+        Assert.Equal(rows.Select(r => (r.Setting, r.Seed, Math.Round(r.Accuracy, 4), r.TestImages)), again.Select(r => (r.Setting, r.Seed, r.Accuracy, r.TestImages)));
+        Assert.Equal(model, new FileInfo(dir["out/seed0/none/model.pt"]).LastWriteTimeUtc);
+        Assert.Equal(split, File.ReadAllText(dir["out/split.csv"]));
     }
 }
