@@ -16,9 +16,11 @@ static class PreprocessBenchmark
     {
         var data = Shared.Find();
         var report = new StringBuilder("# Preprocessing: measured figures\n\n");
-        report.Append(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores (shared with other jobs while measured), {DateTime.UtcNow:yyyy-MM-dd}.\n\n");
+        report.Append(CultureInfo.InvariantCulture, $"Command: `dotnet run --project bench/DermLens.Bench -c Release -- preprocess`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.\n");
+        report.Append(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, shared with other jobs (builds, training runs) while measured: timings are pessimistic and noisy.\n\n");
 
         report.Append("## Lesion ROI crop (`roi`, margin 15%) against the official masks\n\n");
+        report.Append("Otsu on luminance and on inverted redness (CIE a*); the crop covers what either finds. Kept: share of mask pixels inside the crop; removed: share of non-lesion pixels outside it.\n\n");
         report.Append("| data | images | mask kept, mean | mask kept, min | non-lesion removed, mean | fell back to full image |\n|---|---|---|---|---|---|\n");
         foreach (var (name, images, mask) in new (string, string, Func<string, string>)[]
         {

@@ -13,6 +13,7 @@ app.Configure(config =>
     config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Score a run's model: accuracy, balanced accuracy, per-class metrics, AUC, confusion matrix, confused pairs.");
     config.AddCommand<PredictCommand>("predict").WithDescription("Top-k classes with probabilities for image files.");
     config.AddCommand<PreprocessCommand>("preprocess").WithDescription("Apply a preprocessing chain (fov, roi, gamma, illumination, color, hair) to images, writing PNGs.");
+    config.AddCommand<AblateCommand>("ablate").WithDescription("Train the same model with no preprocessing, each step alone and all steps; table of accuracy and balanced accuracy.");
     config.AddCommand<ExplainCommand>("explain").WithDescription("Where the model looks: CAM overlays, Guided Backprop images and raw .npy maps for image files; --score measures every method on masked test images.");
     config.AddCommand<CaseStudyCommand>("casestudy").WithDescription("Case studies of the most-confused pairs: Grad-CAM, contrastive CAM and Guided Backprop panels with top-2 probabilities.");
     config.AddCommand<ReportCommand>("report").WithDescription("One self-contained HTML page of a run: configuration, curves, metrics, confusion, case studies, CAM quality.");

@@ -20,6 +20,8 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
         [CommandOption("--class <CLASS>"), Description("Class to explain (default: the predicted one)")] public string? Class { get; init; }
         [CommandOption("--layer <MODULE>"), Description("Target layer by module name (default: the architecture's last stage)")] public string? Layer { get; init; }
         [CommandOption("--out <DIR>"), Description("Output folder (default: RUN/explain)")] public string? Out { get; init; }
+        [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
+        public string? Preprocess { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         [CommandOption("--score"), Description("Score every method on the run's test images that have lesion masks; writes cam_quality.csv")]
         public bool Score { get; init; }
@@ -42,7 +44,8 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
         var run = RunFolder.Open(settings.Run);
         if (settings.Score) return Score(run, settings, ct);
         var output = settings.Out ?? run.File("explain");
-        using var job = new ExplainJob(run, settings.Method, settings.Layer, settings.Device);
+        using var job = new ExplainJob(run, settings.Method, settings.Layer, settings.Device, settings.Preprocess);
+        if (job.PreprocessWarning != null) AnsiConsole.MarkupLineInterpolated($"[yellow]Warning: {job.PreprocessWarning}[/]");
         var results = settings.Images.Select(path => job.Explain(path, output, settings.Class)).ToList();
 
         var table = new Table().Border(TableBorder.Rounded).AddColumns("image", "class", "written");

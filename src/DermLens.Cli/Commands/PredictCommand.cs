@@ -18,6 +18,8 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
         [CommandOption("--top <K>"), DefaultValue(3)] public int Top { get; init; }
         [CommandOption("--json"), Description("Print JSON")] public bool Json { get; init; }
         [CommandOption("--csv"), Description("Print CSV")] public bool Csv { get; init; }
+        [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
+        public string? Preprocess { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
 
         public override ValidationResult Validate() =>
@@ -26,7 +28,8 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
-        using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device);
+        using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device, settings.Preprocess);
+        if (predictor.PreprocessWarning != null) Console.Error.WriteLine("Warning: " + predictor.PreprocessWarning);
         var results = settings.Images.Select(path => predictor.Predict(path, settings.Top)).ToList();
         if (settings.Json) Console.WriteLine(ToJson(results));
         else if (settings.Csv) Console.Write(ToCsv(results));

@@ -29,7 +29,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--weights <FILE>"), Description("Start from a torchvision checkpoint (.pth or .safetensors) of the same architecture")]
         public string? Weights { get; init; }
 
-        [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain, e.g. fov,roi,gamma=auto,illumination,color=shades-of-gray,hair; stored in the run and applied at evaluation and prediction too")]
+        [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain, e.g. fov,roi,gamma=auto,illumination,color=shades-of-gray,hair; stored in the run and applied by evaluate, predict and explain too")]
         public string? Preprocess { get; init; }
 
         [CommandOption("--epochs <N>"), Description("Epochs (default 10; SGDR derives them from its cycles)")] public int? Epochs { get; init; }

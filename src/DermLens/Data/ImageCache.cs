@@ -17,6 +17,9 @@ public sealed class ImageCache(Dataset dataset, int workingShortSide, long byteB
     /// <summary>Files that could not be read: location to reason.</summary>
     public IReadOnlyDictionary<string, string> Unreadable => _unreadable;
 
+    /// <summary>What the preprocessing steps noted (fallbacks, skips) about the images processed so far.</summary>
+    public PreprocessNoteTally PreprocessNotes { get; } = new();
+
     /// <summary>The sample's image at working size, or null (and recorded) when it cannot be read.</summary>
     public RgbImage? Get(Sample sample)
     {
@@ -26,7 +29,12 @@ public sealed class ImageCache(Dataset dataset, int workingShortSide, long byteB
         try
         {
             image = dataset.Load(sample);
-            if (preprocess is { IsEmpty: false }) image = preprocess.Apply(image);
+            if (preprocess is { IsEmpty: false })
+            {
+                var log = new PreprocessLog();
+                image = preprocess.Apply(image, log);
+                PreprocessNotes.Add(sample.Location, log.Notes);
+            }
         }
         catch (ImageReadException e)
         {

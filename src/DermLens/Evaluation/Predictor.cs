@@ -17,16 +17,22 @@ public sealed class Predictor : IDisposable
     readonly Device _device;
     readonly Imaging.Preprocessing.PreprocessChain _preprocess;
 
-    public Predictor(RunFolder run, string device = "cpu")
+    /// <summary>Loads the run's model; preprocess (null: the run's stored chain) overrides the chain, see <see cref="InferencePreprocessing"/>.</summary>
+    public Predictor(RunFolder run, string device = "cpu", string? preprocess = null)
     {
         _config = run.LoadConfig();
         _device = Devices.Parse(device);
+        var chosen = InferencePreprocessing.For(_config, preprocess);
+        _preprocess = chosen.Chain;
+        PreprocessWarning = chosen.Warning;
         _model = Checkpoint.Load(run.Model, _config.Arch, _config.Classes.Count);
-        _preprocess = Imaging.Preprocessing.PreprocessChain.Parse(_config.Preprocess);
         _model.to(_device).eval();
     }
 
     public IReadOnlyList<string> Classes => _config.Classes;
+
+    /// <summary>Set when the applied chain differs from the one the run was trained with.</summary>
+    public string? PreprocessWarning { get; }
 
     public ImagePrediction Predict(string path, int topK = 3)
     {

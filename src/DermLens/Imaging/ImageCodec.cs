@@ -21,18 +21,42 @@ public static class ImageCodec
         return Decode(bytes, path);
     }
 
-    public static RgbImage Decode(byte[] bytes, string nameForErrors)
+    /// <summary>
+    /// Decoded images above this many pixels would take gigabytes (a 20,000 x 15,000 scan: 1.2 GB as RGBA): JPEGs are
+    /// decoded at 1/2, 1/4 or 1/8 size until they fit, other formats are refused.
+    /// </summary>
+    public const long MaxPixels = 40_000_000;
+
+    public static RgbImage Decode(byte[] bytes, string nameForErrors) => Decode(bytes, nameForErrors, MaxPixels);
+
+    /// <summary>Decodes with a pixel limit (see <see cref="MaxPixels"/>).</summary>
+    public static RgbImage Decode(byte[] bytes, string nameForErrors, long maxPixels)
     {
         using var stream = new MemoryStream(bytes, writable: false);
         using var codec = SKCodec.Create(stream, out var result);
         if (codec == null) throw new ImageReadException(nameForErrors, $"not a readable image ({result})");
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var size = FittingSize(codec, maxPixels)
+            ?? throw new ImageReadException(nameForErrors, $"image is {codec.Info.Width}x{codec.Info.Height} px " +
+                $"({codec.Info.Width * (double)codec.Info.Height / 1e6:0.#} megapixels), more than the {maxPixels / 1e6:0.#}-megapixel limit " +
+                "and its format cannot be decoded smaller; downscale it first");
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var bitmap = new SKBitmap(info);
         var status = codec.GetPixels(info, bitmap.GetPixels());
         if (status != SKCodecResult.Success)
             throw new ImageReadException(nameForErrors, status == SKCodecResult.IncompleteInput
                 ? "file is truncated (incomplete image data)" : $"decoding failed ({status})");
         return FromBitmap(bitmap);
+    }
+
+    /// <summary>The full size when within the limit, else the largest size the codec decodes to natively that fits, or null.</summary>
+    static SKSizeI? FittingSize(SKCodec codec, long maxPixels)
+    {
+        foreach (var scale in new[] { 1f, 0.5f, 0.25f, 0.125f })
+        {
+            var size = scale == 1f ? codec.Info.Size : codec.GetScaledDimensions(scale);
+            if ((long)size.Width * size.Height <= maxPixels && (scale == 1f || size != codec.Info.Size)) return size;
+        }
+        return null;
     }
 
     /// <summary>Copies an SKBitmap to RGB; premultiplied alpha means transparency lands on black.</summary>

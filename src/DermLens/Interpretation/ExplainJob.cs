@@ -1,4 +1,5 @@
 using DermLens.Imaging;
+using DermLens.Imaging.Preprocessing;
 using DermLens.Models;
 using DermLens.Runs;
 using DermLens.Training;
@@ -11,7 +12,7 @@ namespace DermLens.Interpretation;
 public sealed record ExplainedImage(string Path, string? ClassName, IReadOnlyList<string> Files, string? Error = null);
 
 /// <summary>
-/// Explains image files with a run's best model and the run's own input transform, writing for each a picture
+/// Explains image files with a run's best model and the run's own preprocessing and input transform, writing for each a picture
 /// (CAM overlay with colour bar, or the Guided Backprop gradient image) and the raw map as .npy.
 /// </summary>
 public sealed class ExplainJob : IDisposable
@@ -20,12 +21,19 @@ public sealed class ExplainJob : IDisposable
     readonly RunConfig config;
     readonly Explainer explainer;
     readonly Device device;
+    readonly PreprocessChain preprocess;
 
-    /// <summary>Loads the run's model for the named method; targetLayer overrides the architecture's CAM layer.</summary>
-    public ExplainJob(RunFolder run, string method, string? targetLayer = null, string device = "cpu")
+    /// <summary>
+    /// Loads the run's model for the named method; targetLayer overrides the architecture's CAM layer, preprocess
+    /// (null: the run's stored chain) the preprocessing chain, see <see cref="InferencePreprocessing"/>.
+    /// </summary>
+    public ExplainJob(RunFolder run, string method, string? targetLayer = null, string device = "cpu", string? preprocess = null)
     {
         config = run.LoadConfig();
         this.device = Devices.Parse(device);
+        var chosen = InferencePreprocessing.For(config, preprocess);
+        this.preprocess = chosen.Chain;
+        PreprocessWarning = chosen.Warning;
         model = Checkpoint.Load(run.Model, config.Arch, config.Classes.Count);
         model.to(this.device);
         try { explainer = ExplanationMethods.Create(method, model, TargetLayer.NameFor(ModelRegistry.Get(config.Arch), targetLayer)); }
@@ -35,13 +43,17 @@ public sealed class ExplainJob : IDisposable
     /// <summary>The run's class names.</summary>
     public IReadOnlyList<string> Classes => config.Classes;
 
+    /// <summary>Set when the applied chain differs from the one the run was trained with.</summary>
+    public string? PreprocessWarning { get; }
+
     /// <summary>Explains one image for className (null: the predicted class), writing into outputFolder.</summary>
     public ExplainedImage Explain(string imagePath, string outputFolder, string? className = null)
     {
         var target = className == null ? null : new ClassTarget(ClassIndex(className));
         RgbImage image;
-        try { image = ImageCodec.Decode(imagePath); }
+        try { image = preprocess.Apply(ImageCodec.Decode(imagePath)); }
         catch (ImageReadException e) { return new ExplainedImage(imagePath, className, [], e.Reason); }
+        catch (DermLensException e) { return new ExplainedImage(imagePath, className, [], "preprocessing: " + e.Message); }
 
         var size = config.Train.ImageSize;
         var shown = Resizer.ResizeCenterCrop(image, size);

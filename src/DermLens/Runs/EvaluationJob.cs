@@ -12,19 +12,28 @@ namespace DermLens.Runs;
 /// </summary>
 public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? formatOverride = null)
 {
+    /// <summary>Receives human-readable events (also appended to the run's log.txt).</summary>
     public Action<string> Message { get; init; } = _ => { };
     public IProgress<(int Done, int Total)>? Progress { get; init; }
     public string Device { get; init; } = "cpu";
+    /// <summary>A preprocessing chain to apply instead of the run's stored one (null: the stored one); see <see cref="InferencePreprocessing"/>.</summary>
+    public string? Preprocess { get; init; }
 
     public ClassificationMetrics Run(CancellationToken ct = default)
     {
         var config = run.LoadConfig();
         var device = Devices.Parse(Device);
+        var preprocessing = InferencePreprocessing.For(config, Preprocess);
+        if (preprocessing.Warning != null) Log(preprocessing.Warning);
+        config = config with { Preprocess = preprocessing.Chain.ToString() };
         var (dataset, samples) = Samples(config);
         var model = Checkpoint.Load(run.Model, config.Arch, config.Classes.Count);
-        var loader = PipelineFactory.Evaluation(samples, PipelineFactory.Cache(dataset, config), config);
+        var cache = PipelineFactory.Cache(dataset, config);
+        var loader = PipelineFactory.Evaluation(samples, cache, config);
         var predictions = Inference.Predict(model, loader, device, config.Train.Loss, Progress, ct);
-        foreach (var (file, reason) in loader.Unreadable) Message($"Skipped unreadable image {file}: {reason}");
+        foreach (var (file, reason) in loader.Unreadable) Log($"Skipped unreadable image {file}: {reason}");
+        if (cache.PreprocessNotes.Files > 0) Log($"Preprocessing left notes on {cache.PreprocessNotes.Files} evaluated images:");
+        foreach (var line in cache.PreprocessNotes.Summary()) Log(line);
         if (predictions.Samples.Count == 0) throw new DermLensException("No test image could be read.");
 
         var metrics = ClassificationMetrics.Compute(predictions.Truth, predictions.Probabilities, config.Classes);
@@ -33,9 +42,15 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         ConfusionMatrixPlot.Save(metrics.ConfusionMatrix, run.File("confusion_matrix.png"));
         ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.File("confused_pairs.csv"));
         PredictionsCsv.Save(predictions, config.Classes, run.File(PredictionsCsv.FileName));
-        Message(string.Create(CultureInfo.InvariantCulture,
-            $"Evaluated {metrics.Count} images: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}"));
+        Log(string.Create(CultureInfo.InvariantCulture,
+            $"Evaluated {metrics.Count} images{(dataOverride == null ? "" : $" of {dataOverride}")}: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}"));
         return metrics;
+    }
+
+    void Log(string message)
+    {
+        run.AppendLog(message);
+        Message(message);
     }
 
     (Dataset Dataset, IReadOnlyList<Sample> Samples) Samples(RunConfig config)

@@ -46,6 +46,8 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
         var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct, () => groups.ApplyTrainable(firstStage, o.TrainBatchNorm));
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
+        if (cache.PreprocessNotes.Files > 0) Log(run, $"Preprocessing left notes on {cache.PreprocessNotes.Files} training images:");
+        foreach (var line in cache.PreprocessNotes.Summary()) Log(run, line);
 
         var csv = run.File(CsvName);
         var plot = run.File(PlotName);

@@ -115,6 +115,8 @@ public sealed class TrainingJob(TrainRequest request)
             : trainer.Fit(stages, trainLoader, validationLoader, Progress, ct);
         Log(run, $"Training stopped: {result.StopReason}; best epoch {result.BestEpoch}");
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
+        if (cache.PreprocessNotes.Files > 0) Log(run, $"Preprocessing left notes on {cache.PreprocessNotes.Files} training and validation images:");
+        foreach (var line in cache.PreprocessNotes.Summary()) Log(run, line);
 
         WriteHistory(run, result);
         TrainingCurvesPlot.Save(result.History, run.File("training_curves.png"));
@@ -126,7 +128,7 @@ public sealed class TrainingJob(TrainRequest request)
         }
         if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
 
-        var metrics = new EvaluationJob(run, dataOverride: null) { Message = m => Log(run, m), Device = o.Device }.Run(ct);
+        var metrics = new EvaluationJob(run, dataOverride: null) { Message = Message, Device = o.Device }.Run(ct);
         return new TrainingOutcome(run, result, metrics, lrSearch);
     }
 

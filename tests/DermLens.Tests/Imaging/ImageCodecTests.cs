@@ -69,4 +69,21 @@ public class ImageCodecTests
         var cut = Assert.Throws<ImageReadException>(() => ImageCodec.Decode(dir["cut.jpg"]));
         Assert.Contains("truncated", cut.Reason);
     }
+
+    [Fact]
+    public void Images_over_the_pixel_limit_are_decoded_smaller_when_jpeg_and_refused_otherwise()
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(2000, 1000, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap)) canvas.Clear(new SKColor(200, 150, 120));
+        using var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+        var small = ImageCodec.Decode(jpeg.ToArray(), "huge.jpg", maxPixels: 600_000);
+        Assert.Equal((1000, 500), (small.Width, small.Height));
+        Assert.InRange(small[500, 250].R, 190, 210);
+        Assert.Equal((2000, 1000), (ImageCodec.Decode(jpeg.ToArray(), "huge.jpg").Width, 1000));
+
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        var error = Assert.Throws<ImageReadException>(() => ImageCodec.Decode(png.ToArray(), "huge.png", maxPixels: 600_000));
+        Assert.Contains("huge.png", error.Message);
+        Assert.Contains("2000x1000 px (2 megapixels), more than the 0.6-megapixel limit", error.Message);
+    }
 }

@@ -4,13 +4,15 @@ using OpenCvSharp;
 namespace DermLens.Imaging.Preprocessing;
 
 /// <summary>
-/// Lesion region of interest: lesions are darker than the skin around them, so Otsu's threshold on blurred luminance
-/// (vignette left out) separates them; the most central large dark component, grown by a margin and widened to the
-/// image's aspect ratio, is the crop. Falls back to the whole image, with a note, when no plausible lesion is found.
+/// Lesion region of interest: lesions are darker or redder than the skin around them, so Otsu's threshold on blurred
+/// luminance and on inverted redness (CIE a*), vignette left out, separates them; the most central large component of
+/// each channel, united, grown by a margin and widened to the image's aspect ratio, is the crop. Falls back to the
+/// whole image, with a note, when neither channel shows a plausible lesion.
 /// </summary>
 public sealed class LesionRoiStep : IPreprocessStep
 {
-    const double DefaultMargin = 0.15, MinShare = 0.003, MinContrast = 12;
+    // Redness spans fewer levels than luminance (a* of skin and of a pink lesion differ by a few units), hence its lower bar.
+    const double DefaultMargin = 0.15, MinShare = 0.003, MinContrast = 12, MinRednessContrast = 4;
     const int AnalysisSide = 256, VignetteLevel = 16;
 
     public double Margin { get; }
@@ -43,7 +45,6 @@ public sealed class LesionRoiStep : IPreprocessStep
     /// <summary>The crop rectangle in image pixels, or null with the reason no plausible lesion was found.</summary>
     public static (int X, int Y, int Width, int Height)? Detect(RgbImage image, double margin, out string reason)
     {
-        reason = "";
         using var gray = CvImage.Gray(image);
         var (small, scale) = CvImage.Shrink(gray, AnalysisSide);
         using var analysis = small;
@@ -53,10 +54,40 @@ public sealed class LesionRoiStep : IPreprocessStep
         var pixels = CvImage.Bytes(small);
         var valid = InsideFieldOfView(image, pixels, w, h, scale);
 
+        // Pigmented lesions stand out in luminance; pink and red ones (vascular lesions, some BCC and akiec) barely do,
+        // so a dark freckle elsewhere used to win. They stand out in redness instead: the crop covers what either finds.
+        var dark = Candidate(pixels, valid, w, h, MinContrast, out var darkReason);
+        var red = Candidate(Redness(image, w, h, sigma), valid, w, h, MinRednessContrast, out var redReason);
+        var box = dark is { } d && red is { } r ? Union(d, r) : dark ?? red;
+        reason = box == null ? (darkReason == redReason ? $"{darkReason} (luminance and redness)" : $"luminance: {darkReason}; redness: {redReason}") : "";
+        if (box is not { } found) return null;
+        var (bx, by, bw, bh) = found;
+        return Expand(bx / scale, by / scale, bw / scale, bh / scale, margin, image.Width, image.Height);
+    }
+
+    /// <summary>Redness (CIE a*) inverted, so red and pink lesions are dark like pigmented ones, at the analysis size.</summary>
+    static byte[] Redness(RgbImage image, int w, int h, double sigma)
+    {
+        using var rgb = CvImage.ToMat(image);
+        using var small = new Mat();
+        Cv2.Resize(rgb, small, new Size(w, h), 0, 0, InterpolationFlags.Area);
+        using var lab = new Mat();
+        Cv2.CvtColor(small, lab, ColorConversionCodes.RGB2Lab);
+        using var a = lab.ExtractChannel(1);
+        Cv2.GaussianBlur(a, a, new Size(0, 0), sigma);
+        var bytes = CvImage.Bytes(a);
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)(255 - bytes[i]);
+        return bytes;
+    }
+
+    /// <summary>The box (analysis pixels) of the most plausible dark region of one channel, or null with the reason.</summary>
+    static (int X, int Y, int Width, int Height)? Candidate(byte[] pixels, bool[] valid, int w, int h, double minContrast, out string reason)
+    {
+        reason = "";
         var histogram = new long[256];
         for (int i = 0; i < pixels.Length; i++) if (valid[i]) histogram[pixels[i]]++;
         var (threshold, darkMean, brightMean) = Otsu(histogram);
-        if (brightMean - darkMean < MinContrast)
+        if (brightMean - darkMean < minContrast)
         {
             reason = $"no contrast between lesion and skin (class means {darkMean:0} and {brightMean:0})";
             return null;
@@ -99,8 +130,7 @@ public sealed class LesionRoiStep : IPreprocessStep
             var wide = touched.Select(grown.Box).Aggregate(Union);
             if (!SpansImage(wide, w, h)) box = Union(box, wide);
         }
-        var (bx, by, bw, bh) = box;
-        return Expand(bx / scale, by / scale, bw / scale, bh / scale, margin, image.Width, image.Height);
+        return box;
     }
 
     static bool SpansImage((int X, int Y, int Width, int Height) box, int w, int h) => box.Width >= 0.97 * w && box.Height >= 0.97 * h;

@@ -37,6 +37,25 @@ public class LesionRoiStepTests(ITestOutputHelper output)
         foreach (var (file, r) in Directory.GetFiles(Path.Combine(dir, "images")).Order().Zip(results).Where(p => p.Second.Kept < 0.9))
             output.WriteLine($"{Path.GetFileName(file)}: kept {r.Kept:P1}, removed {r.Removed:P1}");
         Assert.True(results.Average(r => r.Kept) >= 0.95);
+        Assert.True(results.Min(r => r.Kept) >= 0.9, "pink and red lesions are kept too");
+    }
+
+    [Fact]
+    public void PinkLesion_AsBrightAsTheSkin_IsFoundByItsRednessNotLostToADarkFreckle()
+    {
+        // Luminance: skin 194, lesion 189, freckle 120; only redness tells the lesion apart (ISIC_0031056 in ham10000-dev).
+        var image = TestImages.Draw(600, 450, c =>
+        {
+            c.Clear(new SkiaSharp.SKColor(205, 190, 185));
+            using var lesion = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(240, 165, 175), IsAntialias = true };
+            c.DrawOval(new SkiaSharp.SKRect(230, 160, 370, 280), lesion);
+            using var freckle = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(150, 110, 95), IsAntialias = true };
+            c.DrawCircle(540, 400, 22, freckle);
+        });
+        var box = LesionRoiStep.Detect(image, 0.15, out var reason);
+        Assert.True(box.HasValue, reason);
+        var (x, y, w, h) = box.Value;
+        Assert.True(x <= 230 && y <= 160 && x + w >= 370 && y + h >= 280, $"box {box} misses the pink lesion");
     }
 
     [Fact]
