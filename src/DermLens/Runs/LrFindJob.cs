@@ -44,6 +44,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         // Like `train --lr auto`: with a head stage first, only the head trains during the sweep.
         var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
         var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
+        if (o.ChannelsLast) ChannelsLast.Apply(model);
         var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct, () => groups.ApplyTrainable(firstStage, o.TrainBatchNorm));
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
         if (cache.PreprocessNotes.Files > 0) Log(run, $"Preprocessing left notes on {cache.PreprocessNotes.Files} training images:");

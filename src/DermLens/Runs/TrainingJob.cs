@@ -72,6 +72,7 @@ public sealed class TrainingJob(TrainRequest request)
             LrRules.Check(o.LrRule);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
+            if (o.ChannelsLast) ChannelsLast.Apply(model);
             var sweep = LrFinder.Run(model, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct,
                 freeze: () => groups.ApplyTrainable(firstStage, o.TrainBatchNorm));
             sweep.SaveCsv(run.File(LrFindJob.CsvName));
