@@ -69,7 +69,7 @@ public class ResearchRecipeCliTests
         var data = dir["data"];
         var run = dir["run"];
         Assert.Equal(0, CliRunner.Run("synth", "--out", data, "--per-class", "4", "--size", "32").ExitCode);
-        var train = CliRunner.Run("train", "--data", data, "--out", run, "--recipe", "research", "--image-size", "32",
+        var train = CliRunner.Run("train", "--data", data, "--out", run, "--recipe", "research", "--pretrained", "--image-size", "32",
             "--batch-size", "8", "--cycles", "2", "--head-epochs", "1", "--test-fraction", "0.25", "--val-fraction", "0.25");
         Assert.True(train.ExitCode == 0, train.ToString());
 
@@ -78,7 +78,9 @@ public class ResearchRecipeCliTests
         Assert.True(config.Train.LearningRate > 0, "the LR found was not stored for resume and inference");
         Assert.Equal("bce", config.Train.Loss);
         var log = File.ReadAllText(Path.Combine(run, "log.txt"));
-        Assert.Contains("LR range test: valley", log);
+        // The sweep trains what the head stage trains (the head, and BatchNorm with the preset's train_bn).
+        Assert.Contains("LR range test (1/3 layer groups trained)", log);
+        Assert.Contains("training with the minimum rule's", log);
         Assert.Contains("head 1 epochs, 1/3 layer groups trainable; unfrozen 3 epochs, 3/3", log);
     }
 }
