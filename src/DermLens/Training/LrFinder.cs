@@ -17,7 +17,8 @@ public static class LrFinder
     /// <summary>
     /// Sweeps the learning rate over mini-batches of <paramref name="loader"/> (its epochs repeat as needed) with
     /// <see cref="MomentumSgd"/> on every parameter that requires a gradient. Afterwards the model holds its
-    /// original values, is in its original train/eval mode, has zeroed gradients and lives on <paramref name="device"/>.
+    /// original values, is in its original train/eval mode, has zeroed gradients, its parameters require gradients as
+    /// before, and lives on <paramref name="device"/>.
     /// <paramref name="freeze"/>, called once the model is in train mode, freezes what the first stage of training
     /// leaves alone (e.g. <see cref="LayerGroups.ApplyTrainable"/>), so the sweep tests the rate that stage trains with.
     /// </summary>
@@ -29,6 +30,7 @@ public static class LrFinder
         model.to(device);
         bool wasTraining = model.training;
         var saved = Snapshot(model);
+        var trainable = model.parameters().Select(p => p.requires_grad).ToArray();
         try
         {
             model.train();
@@ -39,6 +41,7 @@ public static class LrFinder
         {
             Restore(model, saved);
             model.train(wasTraining);
+            foreach (var (p, wasTrainable) in model.parameters().Zip(trainable)) p.requires_grad = wasTrainable;
         }
     }
 

@@ -22,6 +22,23 @@ public class LrFinderTests
     }
 
     [Fact]
+    public void A_sweep_over_a_frozen_body_leaves_every_parameter_trainable_as_before()
+    {
+        using var dir = new TempDir();
+        using var model = TinyCnn();
+        using var loss = nn.CrossEntropyLoss();
+        var loader = TinyTask.Loaders(dir, perClass: 4).Train;
+        bool frozeDuringSweep = false;
+        LrFinder.Run(model, loader, loss.forward, CPU, new LrFinderOptions { Iterations = 8 }, freeze: () =>
+        {
+            foreach (var (name, p) in model.named_parameters()) p.requires_grad = name.StartsWith("fc.");
+            frozeDuringSweep = true;
+        });
+        Assert.True(frozeDuringSweep);
+        Assert.All(model.named_parameters(), np => Assert.True(np.parameter.requires_grad, $"{np.name} stayed frozen"));
+    }
+
+    [Fact]
     public void Stops_when_the_loss_diverges_and_suggests_rates_inside_the_sweep()
     {
         using var dir = new TempDir();
