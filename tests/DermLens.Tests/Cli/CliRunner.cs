@@ -12,6 +12,15 @@ static class CliRunner
 
     public static Result Run(params string[] args) => Run(args, whileRunning: null);
 
+    /// <summary>The smallest real run: 4 synthetic images per class at 32 px into data, one epoch of training into run.</summary>
+    public static void TrainTinyRun(string data, string run, params string[] extraTrainArgs)
+    {
+        Assert.Equal(0, Run("synth", "--out", data, "--per-class", "4", "--size", "32").ExitCode);
+        var train = Run(["train", "--data", data, "--out", run, "--epochs", "1", "--image-size", "32",
+            "--batch-size", "8", "--test-fraction", "0.25", "--val-fraction", "0.25", .. extraTrainArgs]);
+        Assert.True(train.ExitCode == 0, train.ToString());
+    }
+
     /// <summary>Runs the program; <paramref name="whileRunning"/> gets its process id (e.g. to interrupt it).</summary>
     public static Result Run(string[] args, Action<int>? whileRunning)
     {
