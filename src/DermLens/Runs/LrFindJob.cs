@@ -43,9 +43,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         var loader = PipelineFactory.Training(split.Train, cache, config);
         // Like `train --lr auto`: with a head stage first, only the head trains during the sweep.
         var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
-        var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
-        if (o.ChannelsLast) ChannelsLast.Apply(model);
-        var result = LrFinder.Run(model, loader, loss.Compute, device, options, Progress, ct, () => groups.ApplyTrainable(firstStage, o.TrainBatchNorm));
+        var result = LrFinder.RunForTraining(model, groups, o, loader, loss.Compute, device, options, Progress, ct);
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
         if (cache.PreprocessNotes.Files > 0) Log(run, $"Preprocessing left notes on {cache.PreprocessNotes.Files} training images:");
         foreach (var line in cache.PreprocessNotes.Summary()) Log(run, line);

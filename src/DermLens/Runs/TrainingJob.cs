@@ -71,16 +71,14 @@ public sealed class TrainingJob(TrainRequest request)
         {
             LrRules.Check(o.LrRule);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
-            if (o.ChannelsLast) ChannelsLast.Apply(model);
-            var sweep = LrFinder.Run(model, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct,
-                freeze: () => groups.ApplyTrainable(firstStage, o.TrainBatchNorm));
+            var sweep = LrFinder.RunForTraining(model, groups, o, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct);
             sweep.SaveCsv(run.File(LrFindJob.CsvName));
             LrFinderPlot.Save(sweep, run.File(LrFindJob.PlotName));
             o = o with { LearningRate = sweep.Suggested(o.LrRule) };
             config = config with { Train = o };
             config.Save(run.Config);
             lrSearch = clock.Elapsed;
+            var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
             Log(run, $"LR range test ({firstStage.Count(t => t)}/{firstStage.Length} layer groups trained): valley {RateText.Format(sweep.Valley)}, " +
                      $"steepest {RateText.Format(sweep.Steepest)}, minimum/10 {RateText.Format(sweep.Minimum)}; training with the {o.LrRule} rule's " +
                      $"{RateText.Format(o.LearningRate)}; {lrSearch.TotalSeconds:F0} s");

@@ -1,4 +1,5 @@
 using DermLens.Data;
+using DermLens.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,6 +44,19 @@ public static class LrFinder
             model.train(wasTraining);
             foreach (var (p, wasTrainable) in model.parameters().Zip(trainable)) p.requires_grad = wasTrainable;
         }
+    }
+
+    /// <summary>
+    /// The sweep a training run with <paramref name="training"/> starts with (`train --lr auto`, `lr-find`): in that run's
+    /// memory format, training only what its first stage trains, so the suggestion fits the stage it is for.
+    /// </summary>
+    public static LrFinderResult RunForTraining(nn.Module<Tensor, Tensor> model, LayerGroups groups, TrainOptions training,
+        BatchLoader loader, Func<Tensor, Tensor, Tensor> lossFunction, Device device, LrFinderOptions options,
+        IProgress<(int Step, int Steps, double Lr, double Loss)>? progress = null, CancellationToken ct = default)
+    {
+        var firstStage = Recipes.FirstStageTrainable(training, groups.Count);
+        if (training.ChannelsLast) ChannelsLast.Apply(model);
+        return Run(model, loader, lossFunction, device, options, progress, ct, () => groups.ApplyTrainable(firstStage, training.TrainBatchNorm));
     }
 
     static LrFinderResult Sweep(nn.Module<Tensor, Tensor> model, BatchLoader loader, Func<Tensor, Tensor, Tensor> lossFunction,
