@@ -14,8 +14,8 @@ public class TargetLayerTests
     {
         using var scope = NewDisposeScope();
         var arch = ModelRegistry.Get(name);
-        using var model = arch.Create(3);
         random.manual_seed(0);
+        using var model = arch.Create(3);
         var images = randn(1, 3, 32, 32);
         var cam = new GradCam(model, TargetLayer.NameFor(arch));
 
@@ -36,8 +36,8 @@ public class TargetLayerTests
     {
         using var scope = NewDisposeScope();
         var arch = ModelRegistry.Get(name);
-        using var model = arch.Create(3);
         random.manual_seed(0);
+        using var model = arch.Create(3);
         // 64 px gives a 2x2 target layer: at 32 px it is 1x1, a flat CAM that scales to zero and zeroes the product.
         var images = randn(2, 3, 64, 64);
 
