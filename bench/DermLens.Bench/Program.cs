@@ -18,7 +18,7 @@ var report = run(args[1..]);
 Console.WriteLine(report);
 var results = Path.Combine(AppContext.BaseDirectory, "../../../../results");
 Directory.CreateDirectory(results);
-var file = Path.Combine(Path.GetFullPath(results), $"{name}.md");
+var file = Path.Combine(Path.GetFullPath(results), (name == "recipe" ? RecipeBenchmark.ResultsName(args[1..]) : name) + ".md");
 File.WriteAllText(file, report);
 Console.WriteLine($"saved {file}");
 return 0;

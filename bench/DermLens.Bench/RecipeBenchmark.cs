@@ -32,7 +32,7 @@ static class RecipeBenchmark
             new Case("cifar-10-dev, ResNet-18 from scratch, 32 px", Path.Combine(shared, "cifar-10-dev"), "resnet18", false,
                 new TrainOptions { ImageSize = 32, BatchSize = 64, Epochs = 6, MinCropScale = 0.6 }),
         };
-        var only = args.FirstOrDefault(a => !a.StartsWith("--"));
+        var only = CaseFilter(args);
         int seedsAt = Array.IndexOf(args, "--seeds");
         var seeds = seedsAt >= 0 ? args[seedsAt + 1].Split(',').Select(int.Parse).ToArray() : [0];
 
@@ -53,7 +53,7 @@ static class RecipeBenchmark
         s.AppendLine();
         s.AppendLine("| data | seed | recipe | test top-1 | test balanced acc. | epochs | LR | train time (s) | best val. acc. | eta |");
         s.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
-        var results = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../results/recipe.md"));
+        var results = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../results", ResultsName(args) + ".md"));
         foreach (var c in cases.Where(c => only == null || c.Name.StartsWith(only)))
         {
             var pairs = new List<(Result Baseline, Result Research)>();
@@ -81,6 +81,13 @@ static class RecipeBenchmark
         }
         return s.ToString();
     }
+
+    /// <summary>"recipe", or "recipe-CASE" for a run over one case, so that it does not overwrite the table of all cases.</summary>
+    public static string ResultsName(string[] args) => CaseFilter(args) is { } only ? $"recipe-{Slug(only)}" : "recipe";
+
+    /// <summary>The case-name prefix given on the command line: the first argument that is neither an option nor its value.</summary>
+    static string? CaseFilter(string[] args) =>
+        args.Where((a, i) => !a.StartsWith("--") && (i == 0 || !args[i - 1].StartsWith("--"))).FirstOrDefault();
 
     static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
