@@ -85,7 +85,8 @@ public sealed class TrainingJob(TrainRequest request)
         }
         var stages = Recipes.Stages(o, groups.Count);
         Log(run, "Stages: " + string.Join("; ", stages.Select(s =>
-            $"{s.Name} {s.Epochs} epochs, {s.Trainable.Count(t => t)}/{s.Trainable.Length} layer groups trainable")));
+            $"{s.Name} {s.Epochs} epochs, {s.Trainable.Count(t => t)}/{s.Trainable.Length} layer groups trainable" +
+            (Enumerable.Range(1, s.Epochs).All(s.IsSnapshotEpoch) ? "" : ", checkpoint and early stopping judged at SGDR cycle ends"))));
         var reportedUnreadable = new HashSet<string>();
         var trainer = new Trainer(model, groups, loss, o, device)
         {

@@ -9,7 +9,7 @@ namespace DermLens.Training;
 /// <summary>
 /// Staged supervised training: per stage a schedule, per layer group a share of the learning rate and
 /// frozen or not; SGD with momentum (<see cref="MomentumSgd"/>); early stopping on a validation metric
-/// with a checkpoint of the best epoch; a resumable state after every epoch.
+/// with a checkpoint of the best epoch (with SGDR, the best cycle end); a resumable state after every epoch.
 /// </summary>
 public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups, ClassificationLoss loss, TrainOptions options, Device device)
 {
@@ -84,7 +84,8 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
                 state.History.Add(record);
                 EpochEnded(record);
                 double value2 = metric.Of(record);
-                bool improved = state.BestEpoch == 0 || metric.Improves(value2, state.BestValue);
+                bool snapshot = stage.IsSnapshotEpoch(e + 1);
+                bool improved = snapshot && (state.BestEpoch == 0 || metric.Improves(value2, state.BestValue));
                 if (improved) SaveBest(epoch);
                 state = state with
                 {
@@ -95,7 +96,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
                     BestValue = improved ? value2 : state.BestValue,
                 };
                 SaveState(state, optimizer);
-                if (epoch - state.BestEpoch >= options.Patience)
+                if (snapshot && epoch - state.BestEpoch >= options.Patience)
                 {
                     stopReason = $"early stop: validation {metric.Name} did not improve for {options.Patience} epochs";
                     break;

@@ -44,6 +44,32 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Sgdr_judges_the_network_at_cycle_ends_only()
+    {
+        // Cycles of 1, 2 and 4 epochs end after epochs 1, 3 and 7.
+        var stage = new TrainStage("all", 7, new SgdrSchedule(0.1, 0.001, 3, 1, 2), [1.0], [true]);
+        Assert.Equal([1, 3, 7], Enumerable.Range(1, 7).Where(stage.IsSnapshotEpoch));
+        var constant = stage with { Schedule = new ConstantSchedule(0.1) };
+        Assert.All(Enumerable.Range(1, 7), e => Assert.True(constant.IsSnapshotEpoch(e)));
+    }
+
+    [Fact]
+    public void Early_stopping_waits_for_the_end_of_an_sgdr_cycle()
+    {
+        using var dir = new TempDir();
+        var (train, validation) = TinyTask.Loaders(dir);
+        // A zero learning rate: the validation loss never improves after epoch 1, so patience 1 is spent after epoch 2,
+        // which is mid-cycle; the run stops at the cycle's end, epoch 3, and only cycle ends were saved.
+        var model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
+        var options = new TrainOptions { Epochs = 7, ImageSize = 16, BatchSize = 4, Patience = 1, WeightDecay = 0 };
+        var saved = new List<int>();
+        var result = Make(model, options, saved.Add).Fit(OneStage(options, new SgdrSchedule(0, 0, 3, 1, 2)), train, validation);
+        Assert.True(3 == result.History.Count, string.Join("\n", result.History));
+        Assert.Equal([1], saved);
+        Assert.StartsWith("early stop", result.StopReason);
+    }
+
+    [Fact]
     public void Nan_loss_stops_training_and_keeps_the_last_good_checkpoint()
     {
         using var dir = new TempDir();
