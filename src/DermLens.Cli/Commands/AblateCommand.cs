@@ -55,7 +55,6 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var request = settings.ToRequest();
-        AnsiConsole.MarkupLineInterpolated($"Training {request.Settings().Count * request.Seeds.Count} runs into [bold]{Path.GetFullPath(request.Out)}[/]");
         new AblationJob(request) { Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]") }.Run(ct);
         Console.WriteLine(File.ReadAllText(Path.Combine(request.Out, AblationJob.TableName)));
         return 0;

@@ -63,6 +63,9 @@ public sealed class AblationJob(AblationRequest request)
         else Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.SplitSeed)).Save(splitFile, dataset);
 
         var rows = Finished(Path.Combine(output, CsvName)).Where(r => settings.Contains(r.Setting)).ToList();
+        int total = settings.Count * request.Seeds.Count, done = rows.Count(r => request.Seeds.Contains(r.Seed));
+        Message(done == 0 ? $"Training {total} runs into {output}"
+            : $"Training {total - done} of {total} runs into {output}; {done} are done there already and kept");
         foreach (var seed in request.Seeds)
             foreach (var setting in settings)
             {

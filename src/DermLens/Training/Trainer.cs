@@ -96,7 +96,8 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
                     BestValue = improved ? value2 : state.BestValue,
                 };
                 SaveState(state, optimizer);
-                if (snapshot && epoch - state.BestEpoch >= options.Patience)
+                // After the last epoch the run completed; calling that an early stop would misreport it.
+                if (snapshot && epoch < totalEpochs && epoch - state.BestEpoch >= options.Patience)
                 {
                     stopReason = $"early stop: validation {metric.Name} did not improve for {options.Patience} epochs";
                     break;

@@ -61,7 +61,10 @@ public class AblationJobTests
 
         // Run again on the same folder: the finished rows and the split are kept, nothing is retrained.
         var model = new FileInfo(dir["out/seed0/none/model.pt"]).LastWriteTimeUtc;
-        var again = new AblationJob(request).Run();
+        var messages = new List<string>();
+        var again = new AblationJob(request) { Message = messages.Add }.Run();
+        Assert.StartsWith("Training 0 of 2 runs", messages[0]);
+        Assert.EndsWith("2 are done there already and kept", messages[0]);
         Assert.Equal(rows.Select(r => (r.Setting, r.Seed, Math.Round(r.Accuracy, 4), r.TestImages)), again.Select(r => (r.Setting, r.Seed, r.Accuracy, r.TestImages)));
         Assert.Equal(model, new FileInfo(dir["out/seed0/none/model.pt"]).LastWriteTimeUtc);
         Assert.Equal(split, File.ReadAllText(dir["out/split.csv"]));
