@@ -47,7 +47,8 @@ static class RecipeBenchmark
         s.AppendLine("baseline: constant LR 0.01, one stage, cross-entropy, as many epochs as the case gives. research: LR range test " +
                      $"({research.LrRule} rule; with a pretrained backbone only the head trains during the sweep), {research.HeadEpochs} head epochs " +
                      $"with the backbone frozen (pretrained backbones only), then all layers with LRs spread {research.LrSpread}x over the layer groups and SGDR " +
-                     $"({research.Cycles} cycles, first {research.CycleLength} epoch, x{research.CycleMult}), BCE-with-logits, early stopping after {research.Patience} epochs without a better validation loss.");
+                     $"({research.Cycles} cycles, first {research.CycleLength} epoch, x{research.CycleMult}), BCE-with-logits, early stopping after {research.Patience} epochs without a better validation loss " +
+                     "(best checkpoint and early stopping judged at SGDR cycle ends).");
         s.AppendLine("Train time = LR search + the epochs' wall-clock seconds. eta = the baseline's time to its best validation accuracy / the research recipe's time " +
                      "(LR search included) to reach that same validation accuracy.");
         s.AppendLine();
