@@ -64,7 +64,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
                     var logits = model.forward(batch.ImagesTensor(device));
                     var l = loss.Compute(logits, y);
                     double value = l.item<float>();
-                    if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step + 1, CheckpointDescription);
+                    if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step + 1, state.BestEpoch > 0 ? CheckpointDescription : null);
                     optimizer.ZeroGrad();
                     l.backward();
                     optimizer.Step();

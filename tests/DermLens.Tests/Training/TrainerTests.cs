@@ -92,6 +92,21 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Divergence_before_any_checkpoint_says_none_was_saved()
+    {
+        using var dir = new TempDir();
+        var (train, validation) = TinyTask.Loaders(dir);
+        var model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
+        var options = new TrainOptions { Epochs = 2, ImageSize = 16, BatchSize = 4, Patience = 10 };
+        var error = Assert.Throws<TrainingDivergedException>(() =>
+            new Trainer(model, LayerGroups.Single(model), Loss, options, torch.CPU) { CheckpointDescription = dir["model.pt"] }
+                .Fit(OneStage(options, new ConstantSchedule(double.PositiveInfinity)), train, validation));
+        Assert.Contains("epoch 1", error.Message);
+        Assert.Contains("No checkpoint had been saved yet", error.Message);
+        Assert.DoesNotContain(dir["model.pt"], error.Message);
+    }
+
+    [Fact]
     public void Early_stopping_ends_when_validation_loss_stops_improving()
     {
         using var dir = new TempDir();
