@@ -84,7 +84,7 @@ static class ExplainBenchmark
         var s = new StringBuilder();
         s.AppendLine(Invariant($"# Explaining many images: ResNet-18, batch {batchSize}, CPU"));
         s.AppendLine();
-        s.AppendLine(Invariant($"Machine: {Environment.ProcessorCount} cores shared with other jobs (load average {LoadAverage()} at the end), torch threads {get_num_threads()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC."));
+        s.AppendLine(Invariant($"Machine: {Environment.ProcessorCount} cores shared with other jobs (load average {Shared.LoadAverage()} at the end), torch threads {get_num_threads()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC."));
         s.AppendLine(Invariant($"Command: `dotnet run --project bench/DermLens.Bench -c Release -- explain {size} {timedBatches} {memorySize} {total} {batchSize}` (timing {timingSeconds:F0} s, memory run {memorySeconds:F0} s)."));
         s.AppendLine("Model: torchvision-layout ResNet-18 with random weights (seeded), 10 classes, eval mode; inputs are random normal tensors; each image is explained for a fixed class.");
         s.AppendLine();
@@ -117,9 +117,6 @@ static class ExplainBenchmark
         const double mib = 1 << 20;
         return (images, process.PeakWorkingSet64 / mib, process.WorkingSet64 / mib, GC.GetTotalMemory(forceFullCollection: false) / mib);
     }
-
-    static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -41,7 +41,7 @@ static class RecipeBenchmark
         s.AppendLine("# Training recipes: baseline vs research");
         s.AppendLine();
         s.AppendLine($"`dotnet run --project bench/DermLens.Bench -c Release -- recipe {string.Join(' ', args)}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, " +
-                     $"{Environment.ProcessorCount} cores, CPU; load average at the start {LoadAverage()}. Seeds {string.Join(", ", seeds)} " +
+                     $"{Environment.ProcessorCount} cores, CPU; load average at the start {Shared.LoadAverage()}. Seeds {string.Join(", ", seeds)} " +
                      "(the seed sets the split, the initialisation and the augmentation).");
         s.AppendLine();
         s.AppendLine("baseline: constant LR 0.01, one stage, cross-entropy, as many epochs as the case gives. research: LR range test " +
@@ -89,8 +89,6 @@ static class RecipeBenchmark
     /// <summary>The case-name prefix given on the command line: the first argument that is neither an option nor its value.</summary>
     static string? CaseFilter(string[] args) =>
         args.Where((a, i) => !a.StartsWith("--") && (i == 0 || !args[i - 1].StartsWith("--"))).FirstOrDefault();
-
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     sealed record Result(double Top1, double Balanced, int Epochs, double Seconds, double SearchSeconds, double LearningRate, IReadOnlyList<EpochRecord> History);
 

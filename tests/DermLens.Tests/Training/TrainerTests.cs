@@ -13,6 +13,10 @@ public class TrainerTests
 
     static TrainStage[] OneStage(TrainOptions o, ISchedule schedule) => [new("all", o.Epochs, schedule, [1.0], [true])];
 
+    /// <summary>No BatchNorm and no randomness in training mode: with a zero learning rate the validation loss cannot change.</summary>
+    static torch.nn.Module<torch.Tensor, torch.Tensor> LinearClassifier() =>
+        torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
+
     static Trainer Make(torch.nn.Module<torch.Tensor, torch.Tensor> model, TrainOptions o, Action<int>? saveBest = null) =>
         new(model, LayerGroups.Single(model), Loss, o, torch.CPU) { SaveBest = saveBest ?? (_ => { }) };
 
@@ -60,7 +64,7 @@ public class TrainerTests
         var (train, validation) = TinyTask.Loaders(dir);
         // A zero learning rate: the validation loss never improves after epoch 1, so patience 1 is spent after epoch 2,
         // which is mid-cycle; the run stops at the cycle's end, epoch 3, and only cycle ends were saved.
-        var model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
+        var model = LinearClassifier();
         var options = new TrainOptions { Epochs = 7, ImageSize = 16, BatchSize = 4, Patience = 1, WeightDecay = 0 };
         var saved = new List<int>();
         var result = Make(model, options, saved.Add).Fit(OneStage(options, new SgdrSchedule(0, 0, 3, 1, 2)), train, validation);
@@ -96,7 +100,7 @@ public class TrainerTests
     {
         using var dir = new TempDir();
         var (train, validation) = TinyTask.Loaders(dir);
-        var model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
+        var model = LinearClassifier();
         var options = new TrainOptions { Epochs = 2, ImageSize = 16, BatchSize = 4, Patience = 10 };
         var error = Assert.Throws<TrainingDivergedException>(() =>
             new Trainer(model, LayerGroups.Single(model), Loss, options, torch.CPU) { CheckpointDescription = dir["model.pt"] }
@@ -112,7 +116,7 @@ public class TrainerTests
         using var dir = new TempDir();
         var (train, validation) = TinyTask.Loaders(dir);
         // No BatchNorm and a zero learning rate: the validation loss cannot improve after the first epoch.
-        var model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(3 * 16 * 16, 2));
+        var model = LinearClassifier();
         var options = new TrainOptions { Epochs = 10, ImageSize = 16, BatchSize = 4, Patience = 2, WeightDecay = 0 };
         var result = Make(model, options).Fit(OneStage(options, new ConstantSchedule(0)), train, validation);
         Assert.True(3 == result.History.Count, string.Join("\n", result.History));
