@@ -32,8 +32,7 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         var loader = PipelineFactory.Evaluation(samples, cache, config);
         var predictions = Inference.Predict(model, loader, device, config.Train.Loss, Progress, ct);
         foreach (var (file, reason) in loader.Unreadable) Log($"Skipped unreadable image {file}: {reason}");
-        if (cache.PreprocessNotes.Files > 0) Log($"Preprocessing left notes on {cache.PreprocessNotes.Files} evaluated images:");
-        foreach (var line in cache.PreprocessNotes.Summary()) Log(line);
+        foreach (var line in cache.PreprocessNotes.LogLines("evaluated images")) Log(line);
         if (predictions.Samples.Count == 0) throw new DermLensException("No test image could be read.");
 
         var metrics = ClassificationMetrics.Compute(predictions.Truth, predictions.Probabilities, config.Classes);

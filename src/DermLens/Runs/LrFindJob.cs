@@ -45,8 +45,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
         var result = LrFinder.RunForTraining(model, groups, o, loader, loss.Compute, device, options, Progress, ct);
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
-        if (cache.PreprocessNotes.Files > 0) Log(run, $"Preprocessing left notes on {cache.PreprocessNotes.Files} training images:");
-        foreach (var line in cache.PreprocessNotes.Summary()) Log(run, line);
+        foreach (var line in cache.PreprocessNotes.LogLines("training images")) Log(run, line);
 
         var csv = run.File(CsvName);
         var plot = run.File(PlotName);

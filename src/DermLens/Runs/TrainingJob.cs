@@ -115,8 +115,7 @@ public sealed class TrainingJob(TrainRequest request)
             : trainer.Fit(stages, trainLoader, validationLoader, Progress, ct);
         Log(run, $"Training stopped: {result.StopReason}; best epoch {result.BestEpoch}");
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
-        if (cache.PreprocessNotes.Files > 0) Log(run, $"Preprocessing left notes on {cache.PreprocessNotes.Files} training and validation images:");
-        foreach (var line in cache.PreprocessNotes.Summary()) Log(run, line);
+        foreach (var line in cache.PreprocessNotes.LogLines("training and validation images")) Log(run, line);
 
         WriteHistory(run, result);
         TrainingCurvesPlot.Save(result.History, run.File("training_curves.png"));

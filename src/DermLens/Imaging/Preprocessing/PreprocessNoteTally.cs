@@ -20,6 +20,12 @@ public sealed partial class PreprocessNoteTally
         if (notes.Count > 0) _byFile.TryAdd(file, notes.ToList());
     }
 
+    /// <summary>
+    /// The lines a run's log gets: "Preprocessing left notes on N {images}:" and the <see cref="Summary"/>; none without notes.
+    /// </summary>
+    public IReadOnlyList<string> LogLines(string images) =>
+        Files == 0 ? [] : [$"Preprocessing left notes on {Files} {images}:", .. Summary()];
+
     /// <summary>One line per kind of note, most frequent first: "roi: ... (12 images; e.g. a.jpg: ..., b.jpg: ...)".</summary>
     public IReadOnlyList<string> Summary(int examples = 3) => _byFile
         .SelectMany(f => f.Value.Select(n => (File: f.Key, Note: n)))
