@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# One training step of ResNet-18 and ResNet-50 (batch 16, 224 px, 2 threads) in DermLens and in Debian's PyTorch,
-# each in its default memory format and in the other one, run interleaved (every configuration once per round) so
-# that load from other work on the machine falls on all alike; writes the table to bench/results/speed.md, keeping
-# its hand-written part below the marker line.
+# DermLens against Debian's PyTorch on the same CPU, side by side in one run: a ResNet-18 / ResNet-50 training step
+# (batch 16, 224 px) and inference (batch 32, 224 px), each in fp32 (both memory formats) and bf16 (DermLens: fp32
+# master weights; PyTorch: CPU autocast), plus the machine's matmul peak in fp32 and bf16, so that each step's
+# achieved FLOP/s can be read against it. Configurations run interleaved (every one once per round) so that load from
+# other work falls on all alike; writes bench/results/speed.md, keeping its hand-written part below the marker line.
 #
-#   bench/speed.sh [ROUNDS]            ROUNDS defaults to 3
+#   bench/speed.sh [ROUNDS]            ROUNDS defaults to 2
 #
+# On a CPU without bf16 units (no amx_bf16 / avx512_bf16 flag) bf16 is emulated and 10-50x slower than fp32: its
+# configurations then run 1 warm-up + 2 timed steps, and their rows say "emulated".
 # Needs Debian's python3-torch and python3-torchvision (/usr/bin/python3). OpenBLAS's core-type override, set on
 # some machines here for older builds, is lifted for these processes only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${1:-3}
+rounds=${1:-2}
 python=/usr/bin/python3
 results=bench/results/speed.md
 marker='<!-- findings: everything below this line is kept by bench/speed.sh -->'
@@ -26,78 +29,53 @@ work=$(mktemp -d)
 restore() { [ -f "$work/previous.md" ] && cp "$work/previous.md" "$results"; return 0; }
 trap 'restore; rm -rf "$work"' EXIT
 
-declare -A steps=([resnet18]="--warmup 3 --steps 10" [resnet50]="--warmup 2 --steps 6")
-# name | command (the model's options are appended)
+flags=$(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2)
+bf16_flags=$(for f in amx_bf16 amx_tile avx512_bf16 avx512f; do [[ " $flags " == *" $f "* ]] && echo -n "$f "; done; true)
+native_bf16=no
+[[ " $flags " == *" amx_bf16 "* || " $flags " == *" avx512_bf16 "* ]] && native_bf16=yes
+
+declare -A fp32_steps=([resnet18]="--warmup 3 --steps 10" [resnet50]="--warmup 2 --steps 6")
+if [ "$native_bf16" = yes ]; then declare -A bf16_steps=([resnet18]="--warmup 3 --steps 10" [resnet50]="--warmup 2 --steps 6")
+else declare -A bf16_steps=([resnet18]="--warmup 1 --steps 2" [resnet50]="--warmup 1 --steps 2"); fi
+# name | mode | precision | command (the model's options are appended)
 configs=(
-  "DermLens (default: channels-last)|$bench_bin speed"
-  "DermLens --contiguous|$bench_bin speed --contiguous"
-  "PyTorch (default: contiguous)|$python bench/speed_pytorch.py"
-  "PyTorch channels-last|$python bench/speed_pytorch.py --channels-last"
+  "DermLens fp32 (default: channels-last)|train|fp32|$bench_bin speed"
+  "DermLens fp32 --contiguous|train|fp32|$bench_bin speed --contiguous"
+  "DermLens bf16 (master weights, channels-last)|train|bf16|$bench_bin speed --precision bf16"
+  "PyTorch fp32 (default: contiguous)|train|fp32|$python bench/speed_pytorch.py"
+  "PyTorch fp32 channels-last|train|fp32|$python bench/speed_pytorch.py --channels-last"
+  "PyTorch bf16 autocast|train|bf16|$python bench/speed_pytorch.py --bf16"
+  "PyTorch bf16 autocast, channels-last|train|bf16|$python bench/speed_pytorch.py --bf16 --channels-last"
+  "DermLens fp32 (channels-last)|infer|fp32|$bench_bin speed --infer --batch 32"
+  "DermLens bf16 (channels-last)|infer|bf16|$bench_bin speed --infer --batch 32 --precision bf16"
+  "PyTorch fp32 channels-last|infer|fp32|$python bench/speed_pytorch.py --infer --batch 32 --channels-last"
+  "PyTorch bf16 autocast, channels-last|infer|bf16|$python bench/speed_pytorch.py --infer --batch 32 --bf16 --channels-last"
 )
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
+for model in resnet18 resnet50; do
+    "$python" bench/speed_pytorch.py --model "$model" --flops >> "$work/flops.jsonl"
+done
 for round in $(seq "$rounds"); do
+    for precision in fp32 bf16; do
+        line=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $bench_bin speed --peak --precision $precision --threads 2 --warmup 1 --steps 3 | head -1)
+        echo "{\"config\": \"matmul $precision\", \"round\": $round, \"result\": $line}" >> "$work/runs.jsonl"
+        echo "round $round peak $precision: $line"
+    done
     for model in resnet18 resnet50; do
         for config in "${configs[@]}"; do
-            name=${config%%|*}
-            command=${config#*|}
-            line=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $command --model "$model" --threads 2 ${steps[$model]} | head -1)
-            echo "{\"config\": \"$name\", \"result\": $line}" >> "$work/runs.jsonl"
-            echo "round $round $model $name: $(echo "$line" | cut -c1-120)"
+            IFS='|' read -r name mode precision command <<< "$config"
+            steps=${fp32_steps[$model]}
+            [ "$precision" = bf16 ] && steps=${bf16_steps[$model]}
+            line=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $command --model "$model" --threads 2 $steps | head -1)
+            echo "{\"config\": \"$name\", \"mode\": \"$mode\", \"precision\": \"$precision\", \"round\": $round, \"result\": $line}" >> "$work/runs.jsonl"
+            echo "round $round $model $mode $name: $(echo "$line" | cut -c1-120)"
         done
     done
 done
 restore
 
 cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
-"$python" - "$work" "$results" "$marker" "$cpu" "$(nproc)" "$started" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
-import json, os, statistics, sys
-work, results, marker, cpu, cores, started, load_before, load_after = sys.argv[1:]
-runs = [json.loads(l) for l in open(os.path.join(work, "runs.jsonl"))]
-configs = list(dict.fromkeys(r["config"] for r in runs))
-reference = "PyTorch (default: contiguous)"
-version = next(r["result"]["framework"] for r in runs if r["config"] == reference)
-lines = [
-    "# Speed: one training step, DermLens against PyTorch",
-    "",
-    f"Forward, cross-entropy, backward and an SGD step (momentum 0.9, weight decay 1e-4) on a random batch of 16 at "
-    f"224 px, 1000 classes, both at 2 intra-op threads; DermLens's own ResNet and MomentumSgd (TorchSharp 0.107, "
-    f"libtorch 2.10) against torchvision's ResNet and torch.optim.SGD ({version}, Debian). Each framework in its "
-    f"default memory format and in the other. Runs interleaved (every configuration once per round); each number is "
-    f"the median over rounds of one process's median ms per step (ResNet-18: 3 warm-up + 10 timed steps, "
-    f"ResNet-50: 2 + 6), with the lowest and highest of those medians; the ratio is to PyTorch's default, per round.",
-    "",
-    f"Machine: {cpu}, {cores} cores; {started}; {len(runs) // (2 * len(configs))} rounds; load average "
-    f"{load_before} before, {load_after} after (other work may share these cores).",
-    "",
-    "| model | configuration | ms per step | min-max | ratio to PyTorch default | ratio min-max (per round) | forward | backward | optimizer | page faults | CPU ms |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-]
-for model in ("resnet18", "resnet50"):
-    ref = [r["result"]["median_ms"] for r in runs if r["config"] == reference and r["result"]["model"] == model]
-    for config in configs:
-        rs = [r["result"] for r in runs if r["config"] == config and r["result"]["model"] == model]
-        ms = [r["median_ms"] for r in rs]
-        per_round = [a / b for a, b in zip(ms, ref)]
-        ph = {k: statistics.median(r["phases_ms"][k] for r in rs) for k in ("forward", "backward", "optimizer")}
-        faults = statistics.median(r["page_faults_per_step"] for r in rs)
-        cpu_ms = statistics.median(r["cpu_ms_per_step"] for r in rs)
-        lines.append(f"| {model} | {config} | {statistics.median(ms):.0f} | {min(ms):.0f}-{max(ms):.0f} | "
-                     f"{statistics.median(ms) / statistics.median(ref):.2f} | {min(per_round):.2f}-{max(per_round):.2f} | "
-                     f"{ph['forward']:.0f} | {ph['backward']:.0f} | {ph['optimizer']:.0f} | {faults:.0f} | {cpu_ms:.0f} |")
-lines.append("")
-lines.append("Phases in ms (forward includes the loss and zero_grad); page faults are minor faults per step; CPU ms is "
-             "this process's CPU time per step (both threads, user + system).")
-kept = ""
-if os.path.exists(results):
-    text = open(results).read()
-    if marker in text:
-        kept = text[text.index(marker):]
-body = "\n".join(lines) + "\n\n" + (kept or marker + "\n")
-tmp = results + ".tmp"
-with open(tmp, "w") as f:
-    f.write(body)
-os.replace(tmp, results)
-print(body)
-PY
+"$python" bench/speed_table.py "$work" "$results" "$marker" "$cpu" "$(nproc)" "$started" "$load_before" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "${bf16_flags:-none}" "$native_bf16"
 rm -f "$work/previous.md"

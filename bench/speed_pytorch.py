@@ -2,7 +2,9 @@
 """One ResNet training step in PyTorch (Debian's python3-torch), the peer of DermLens's `speed` benchmark.
 
 Times forward + cross-entropy + backward + SGD (momentum 0.9, weight decay 1e-4) on a random batch,
-and prints one JSON line: the median ms per step and the median of each phase.
+and prints one JSON line: the median ms per step and the median of each phase. --bf16 runs the step under
+CPU autocast to bfloat16 (fp32 weights, PyTorch's mixed precision); --infer times an eval-mode forward under
+no_grad instead; --flops prints the forward FLOPs per image (multiply-adds of convolutions and linear layers x 2).
 Run with Debian's interpreter: /usr/bin/python3 bench/speed_pytorch.py --model resnet50
 """
 import argparse
@@ -24,6 +26,9 @@ def main():
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--channels-last", action="store_true")
+    parser.add_argument("--bf16", action="store_true")
+    parser.add_argument("--infer", action="store_true")
+    parser.add_argument("--flops", action="store_true")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -34,6 +39,13 @@ def main():
     if args.channels_last:
         model = model.to(memory_format=torch.channels_last)
         x = x.contiguous(memory_format=torch.channels_last)
+    if args.flops:
+        print(json.dumps({"model": args.model, "size": args.size, "forward_gflops_per_image": forward_flops(model, args.size) / 1e9}))
+        return
+    autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16)
+    if args.infer:
+        infer(model, x, args, autocast)
+        return
     model.train()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
     loss_fn = torch.nn.CrossEntropyLoss()
@@ -47,7 +59,8 @@ def main():
         cpu_before = time.process_time()
         t0 = time.perf_counter()
         optimizer.zero_grad()
-        loss = loss_fn(model(x), y)
+        with autocast:
+            loss = loss_fn(model(x), y)
         t1 = time.perf_counter()
         loss.backward()
         t2 = time.perf_counter()
@@ -67,6 +80,7 @@ def main():
     print(json.dumps({
         "framework": "pytorch " + torch.__version__,
         "model": args.model,
+        "precision": "bf16 autocast" if args.bf16 else "fp32",
         "threads": torch.get_num_threads(),
         "median_ms": statistics.median(totals),
         "phases_ms": {k: statistics.median(v) for k, v in phases.items()},
@@ -74,6 +88,48 @@ def main():
         "cpu_ms_per_step": statistics.median(cpu),
         "steps_ms": [round(t, 1) for t in totals],
     }))
+
+
+def infer(model, x, args, autocast):
+    model.eval()
+    totals = []
+    with torch.no_grad(), autocast:
+        for i in range(args.warmup + args.steps):
+            t0 = time.perf_counter()
+            model(x).sum().item()
+            if i >= args.warmup:
+                totals.append((time.perf_counter() - t0) * 1000)
+    median = statistics.median(totals)
+    print(json.dumps({
+        "framework": "pytorch " + torch.__version__,
+        "model": args.model,
+        "mode": "infer",
+        "precision": "bf16 autocast" if args.bf16 else "fp32",
+        "threads": torch.get_num_threads(),
+        "median_ms": median,
+        "images_per_second": args.batch / (median / 1000),
+        "steps_ms": [round(t, 1) for t in totals],
+    }))
+
+
+def forward_flops(model, size):
+    """2 x multiply-adds of every convolution and linear layer for one image (BatchNorm, ReLU, pooling left out)."""
+    total = [0]
+
+    def count(module, inputs, output):
+        if isinstance(module, torch.nn.Conv2d):
+            kh, kw = module.kernel_size
+            total[0] += 2 * output.numel() * (module.in_channels // module.groups) * kh * kw
+        elif isinstance(module, torch.nn.Linear):
+            total[0] += 2 * output.numel() * module.in_features
+
+    hooks = [m.register_forward_hook(count) for m in model.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+    model.eval()
+    with torch.no_grad():
+        model(torch.randn(1, 3, size, size))
+    for h in hooks:
+        h.remove()
+    return total[0]
 
 
 if __name__ == "__main__":

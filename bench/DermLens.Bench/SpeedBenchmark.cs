@@ -13,7 +13,8 @@ namespace DermLens.Bench;
 /// bench/speed_pytorch.py times PyTorch's; bench/speed.sh runs the two interleaved and writes the table.
 /// Prints one JSON line: the median ms per step, the median of each phase, page faults and CPU time per step.
 /// Options: --model resnet18|resnet50, --batch, --size, --threads, --warmup, --steps, --contiguous (keep NCHW weights
-/// instead of the channels-last order training uses).
+/// instead of the channels-last order training uses), --precision fp32|bf16 (bf16: fp32 master weights, as training runs),
+/// --infer (eval-mode forward under no_grad instead of a training step), --peak (instead: the matmul rate in GFLOP/s).
 /// </summary>
 static class SpeedBenchmark
 {
@@ -26,11 +27,16 @@ static class SpeedBenchmark
         int warmup = int.Parse(Option(args, "--warmup") ?? "3", CultureInfo.InvariantCulture);
         int steps = int.Parse(Option(args, "--steps") ?? "10", CultureInfo.InvariantCulture);
         bool channelsLast = !args.Contains("--contiguous");
+        bool infer = args.Contains("--infer");
+        var precision = PrecisionChoice.Resolve(Option(args, "--precision") ?? "fp32", CPU).Precision;
 
         torch.set_num_threads(threads);
+        if (args.Contains("--peak")) return Peak(precision, warmup, steps);
         torch.manual_seed(0);
         var net = ModelRegistry.Create(model, 1000);
         if (channelsLast) ChannelsLast.Apply(net);
+        MixedPrecision.Apply(net, precision);
+        if (infer) return Inference(net, model, batch, size, warmup, steps, channelsLast, precision);
         net.train();
         using var optimizer = new MomentumSgd(net.parameters(), 0.01, 0.9, 1e-4);
         using var loss = nn.CrossEntropyLoss();
@@ -76,12 +82,65 @@ static class SpeedBenchmark
             framework = "dermlens",
             model,
             memory_format = channelsLast ? "channels-last" : "contiguous",
+            precision = PrecisionChoice.NameOf(precision),
             threads = torch.get_num_threads(),
             median_ms = Median(totals),
             phases_ms = new { forward = Median(forward), backward = Median(backward), optimizer = Median(update) },
             page_faults_per_step = Median(faults),
             cpu_ms_per_step = Median(cpu),
             steps_ms = totals.Select(t => Math.Round(t, 1)).ToArray(),
+        });
+    }
+
+    // Eval-mode forward passes under no_grad: what evaluate, predict and explain's prediction run per batch.
+    static string Inference(nn.Module<Tensor, Tensor> net, string model, int batch, int size, int warmup, int steps, bool channelsLast, Precision precision)
+    {
+        net.eval();
+        using var noGrad = no_grad();
+        using var input = randn(batch, 3, size, size);
+        var totals = new List<double>();
+        var clock = new Stopwatch();
+        for (int i = 0; i < warmup + steps; i++)
+        {
+            using var scope = NewDisposeScope();
+            clock.Restart();
+            net.forward(input).sum().item<float>();
+            if (i >= warmup) totals.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        double median = Median(totals);
+        return JsonSerializer.Serialize(new
+        {
+            framework = "dermlens", model, mode = "infer",
+            memory_format = channelsLast ? "channels-last" : "contiguous",
+            precision = PrecisionChoice.NameOf(precision),
+            threads = torch.get_num_threads(),
+            median_ms = median,
+            images_per_second = batch / (median / 1000),
+            steps_ms = totals.Select(t => Math.Round(t, 1)).ToArray(),
+        });
+    }
+
+    // The machine's practical peak: a large square matmul (oneDNN / MKL GEMM) in the given precision.
+    static string Peak(Precision precision, int warmup, int steps)
+    {
+        const int N = 2048;
+        var type = MixedPrecision.ScalarTypeOf(precision);
+        using var a = randn(N, N).to(type);
+        using var b = randn(N, N).to(type);
+        var totals = new List<double>();
+        var clock = new Stopwatch();
+        for (int i = 0; i < warmup + steps; i++)
+        {
+            using var scope = NewDisposeScope();
+            clock.Restart();
+            a.matmul(b).sum().item<float>();
+            if (i >= warmup) totals.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        double median = Median(totals);
+        return JsonSerializer.Serialize(new
+        {
+            framework = "dermlens", mode = "peak", precision = PrecisionChoice.NameOf(precision), threads = torch.get_num_threads(),
+            median_ms = median, gflops = 2.0 * N * N * N / (median / 1000) / 1e9,
         });
     }
 

@@ -32,6 +32,7 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
         [CommandOption("--test-fraction <F>"), DefaultValue(1.0 / 6)] public double TestFraction { get; init; }
         [CommandOption("--val-fraction <F>"), DefaultValue(0.1)] public double ValidationFraction { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data <PATH> is required")
@@ -47,7 +48,7 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
                 : throw new DermLensException($"--seeds: '{s}' is not a whole number.")).ToList(),
             Train = new TrainOptions
             {
-                Epochs = Epochs, HeadEpochs = HeadEpochs, ImageSize = ImageSize, BatchSize = BatchSize, LearningRate = LearningRate, Device = Device,
+                Epochs = Epochs, HeadEpochs = HeadEpochs, ImageSize = ImageSize, BatchSize = BatchSize, LearningRate = LearningRate, Device = Device, Precision = Precision,
             },
         };
     }

@@ -23,6 +23,7 @@ sealed class CaseStudyCommand : Command<CaseStudyCommand.Settings>
         [CommandOption("--layer <MODULE>"), Description("CAM target layer by module name (default: the architecture's last stage)")] public string? Layer { get; init; }
         [CommandOption("--out <DIR>"), Description("Output folder (default: RUN/casestudy)")] public string? Out { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();
@@ -34,7 +35,7 @@ sealed class CaseStudyCommand : Command<CaseStudyCommand.Settings>
         {
             MinErrors = settings.MinErrors, PerDirection = settings.PerDirection, FallbackPairs = settings.FallbackPairs,
             MaxPairs = settings.MaxPairs ?? int.MaxValue,
-            Output = settings.Out, TargetLayer = settings.Layer, Device = settings.Device,
+            Output = settings.Out, TargetLayer = settings.Layer, Device = settings.Device, Precision = settings.Precision,
             Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
         }, ct);
         return result.Entries.Count > 0 || result.Pairs.Count == 0 ? 0 : 1;

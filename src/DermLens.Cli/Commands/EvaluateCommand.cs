@@ -15,6 +15,7 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--data <PATH>"), Description("Evaluate on this data instead of the run's test split")] public string? Data { get; init; }
         [CommandOption("--format <NAME>")] public string? Format { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
         [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
         public string? Preprocess { get; init; }
         [CommandOption("--min-pair <N>"), Description("Show confused pairs with at least N errors"), DefaultValue(1)] public int MinPair { get; init; }
@@ -32,6 +33,7 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             var job = new EvaluationJob(run, settings.Data, settings.Format)
             {
                 Device = settings.Device,
+                Precision = settings.Precision,
                 Preprocess = settings.Preprocess,
                 Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
                 Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),

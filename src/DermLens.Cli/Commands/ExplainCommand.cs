@@ -23,6 +23,7 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
         [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
         public string? Preprocess { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
         [CommandOption("--score"), Description("Score every method on the run's test images that have lesion masks; writes cam_quality.csv")]
         public bool Score { get; init; }
         [CommandOption("--limit <N>"), Description("With --score: at most N masked test images")] public int? Limit { get; init; }
@@ -44,7 +45,7 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
         var run = RunFolder.Open(settings.Run);
         if (settings.Score) return Score(run, settings, ct);
         var output = settings.Out ?? run.File("explain");
-        using var job = new ExplainJob(run, settings.Method, settings.Layer, settings.Device, settings.Preprocess);
+        using var job = new ExplainJob(run, settings.Method, settings.Layer, settings.Device, settings.Preprocess, settings.Precision);
         if (job.PreprocessWarning != null) AnsiConsole.MarkupLineInterpolated($"[yellow]Warning: {job.PreprocessWarning}[/]");
         var results = settings.Images.Select(path => job.Explain(path, output, settings.Class)).ToList();
 
@@ -68,6 +69,7 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
                 Steps = settings.Steps,
                 TargetLayerOverride = settings.Layer,
                 Device = settings.Device,
+                Precision = settings.Precision,
                 Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
             };
             return job.Run(ct);

@@ -28,6 +28,7 @@ sealed class LrFindCommand : Command<LrFindCommand.Settings>
         [CommandOption("--end-lr <RATE>"), DefaultValue(10.0)] public double EndLr { get; init; }
         [CommandOption("--seed <N>"), Description("Seed of the split and the model, as in train"), DefaultValue(0)] public int Seed { get; init; }
         [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data <PATH> is required")
@@ -40,7 +41,7 @@ sealed class LrFindCommand : Command<LrFindCommand.Settings>
         var request = new TrainRequest
         {
             Data = s.Data, Format = s.Format, Arch = s.Arch, Out = s.Out, Pretrained = s.Pretrained, Weights = s.Weights,
-            Train = new TrainOptions { ImageSize = s.ImageSize, BatchSize = s.BatchSize, Seed = s.Seed, Device = s.Device, Loss = s.Loss },
+            Train = new TrainOptions { ImageSize = s.ImageSize, BatchSize = s.BatchSize, Seed = s.Seed, Device = s.Device, Loss = s.Loss, Precision = s.Precision },
         };
         var options = new LrFinderOptions { Iterations = s.Iterations, StartLr = s.StartLr, EndLr = s.EndLr };
         var outcome = LrFinderView.Run((progress, message) =>

@@ -21,6 +21,7 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
         [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
         public string? Preprocess { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
+        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();
@@ -28,9 +29,9 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
-        using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device, settings.Preprocess);
+        using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device, settings.Preprocess, settings.Precision);
         if (predictor.PreprocessWarning != null) Console.Error.WriteLine("Warning: " + predictor.PreprocessWarning);
-        var results = settings.Images.Select(path => predictor.Predict(path, settings.Top)).ToList();
+        var results = predictor.PredictAll(settings.Images, settings.Top);
         if (settings.Json) Console.WriteLine(ToJson(results));
         else if (settings.Csv) Console.Write(ToCsv(results));
         else PrintTable(results);

@@ -56,6 +56,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--min-crop <F>"), Description("Smallest image share a random crop keeps (default 0.35)")] public double? MinCropScale { get; init; }
         [CommandOption("--seed <N>")] public int? Seed { get; init; }
         [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N")] public string? Device { get; init; }
+        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16; bf16 keeps fp32 master weights")] public string? Precision { get; init; }
         [CommandOption("--test-fraction <F>"), DefaultValue(1.0 / 6)] public double TestFraction { get; init; }
         [CommandOption("--val-fraction <F>"), Description("Share of train kept for early stopping"), DefaultValue(0.1)] public double ValidationFraction { get; init; }
         [CommandOption("--split <CSV>"), Description("Reuse the split.csv of an earlier run")] public string? SplitFile { get; init; }
@@ -81,7 +82,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
                 Loss = Loss ?? o.Loss, LabelSmoothing = LabelSmoothing ?? o.LabelSmoothing, ClassWeights = ClassWeights ?? o.ClassWeights,
                 Momentum = Momentum ?? o.Momentum, WeightDecay = WeightDecay ?? o.WeightDecay, Patience = Patience ?? o.Patience,
                 EarlyStopMetric = EarlyStop ?? o.EarlyStopMetric, Balanced = Balanced ?? o.Balanced, MinCropScale = MinCropScale ?? o.MinCropScale,
-                Seed = Seed ?? o.Seed, Device = Device ?? o.Device,
+                Seed = Seed ?? o.Seed, Device = Device ?? o.Device, Precision = Precision ?? o.Precision,
             };
         }
 

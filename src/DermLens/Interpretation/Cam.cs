@@ -41,9 +41,12 @@ public abstract class Cam : Explainer
             ?? throw new DermLensException($"The layer '{TargetLayerName}' took no part in the forward pass; choose another target layer.");
         if (activations.dim() != 4)
             throw new DermLensException($"The layer '{TargetLayerName}' outputs shape [{string.Join(", ", activations.shape)}]; a CAM needs (N, channels, height, width).");
-        var gradients = GradientOf(TargetScore(logits, targets), activations);
-        var weights = ChannelWeights(activations.detach(), gradients);
-        return weights.unsqueeze(-1).unsqueeze(-1).mul(activations.detach()).sum(1);
+        // In fp32 whatever the network computes in: a bf16 network's activations and gradients carry 8 bits of mantissa,
+        // too few for the weighted sums (Grad-CAM++'s cubes above all).
+        var gradients = GradientOf(TargetScore(logits, targets), activations).to(ScalarType.Float32);
+        var values = activations.detach().to(ScalarType.Float32);
+        var weights = ChannelWeights(values, gradients);
+        return weights.unsqueeze(-1).unsqueeze(-1).mul(values).sum(1);
     }
 
     protected override Tensor ExplainBatch(Tensor images, IReadOnlyList<ExplanationTarget>? targets)

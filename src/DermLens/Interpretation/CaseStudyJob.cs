@@ -45,6 +45,8 @@ public sealed class CaseStudyJob(RunFolder run)
     /// <summary>CAM layer by module name; default the architecture's own.</summary>
     public string? TargetLayer { get; init; }
     public string Device { get; init; } = "cpu";
+    /// <summary>auto, fp32 or bf16: what the model computes in.</summary>
+    public string Precision { get; init; } = "auto";
     /// <summary>Receives human-readable events.</summary>
     public Action<string> Message { get; init; } = _ => { };
 
@@ -55,7 +57,7 @@ public sealed class CaseStudyJob(RunFolder run)
         if (!File.Exists(predictionsFile))
         {
             Message($"{PredictionsCsv.FileName} is missing: evaluating the test split first.");
-            new EvaluationJob(run, dataOverride: null) { Message = Message, Device = Device }.Run(ct);
+            new EvaluationJob(run, dataOverride: null) { Message = Message, Device = Device, Precision = Precision }.Run(ct);
         }
         var plan = CaseStudySelection.Choose(PredictionsCsv.Load(predictionsFile, config.Classes), config.Classes,
             MinErrors, PerDirection, FallbackPairs, MaxPairs);
@@ -99,8 +101,8 @@ public sealed class CaseStudyJob(RunFolder run)
         var truth = images.Select(x => (ExplanationTarget)new ClassTarget(x.Pick.Row.True)).ToList();
         var contrast = images.Select(x => (ExplanationTarget)new ContrastTarget(x.Pick.Row.Predicted, x.Pick.Row.True)).ToList();
 
-        using var model = Checkpoint.Load(run.Model, config.Arch, config.Classes.Count);
-        model.to(Devices.Parse(Device));
+        using var loaded = RunModel.Load(run, Device, Precision, config);
+        var model = loaded.Network;
         var gradCam = new GradCam(model, Interpretation.TargetLayer.NameFor(ModelRegistry.Get(config.Arch), TargetLayer));
         using var input = tensor(pixels, [images.Count, 3, size, size]);
         var probabilities = Probabilities(model, input, config.Train.Loss);

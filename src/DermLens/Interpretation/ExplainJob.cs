@@ -17,7 +17,7 @@ public sealed record ExplainedImage(string Path, string? ClassName, IReadOnlyLis
 /// </summary>
 public sealed class ExplainJob : IDisposable
 {
-    readonly nn.Module<Tensor, Tensor> model;
+    readonly RunModel model;
     readonly RunConfig config;
     readonly Explainer explainer;
     readonly Device device;
@@ -27,18 +27,21 @@ public sealed class ExplainJob : IDisposable
     /// Loads the run's model for the named method; targetLayer overrides the architecture's CAM layer, preprocess
     /// (null: the run's stored chain) the preprocessing chain, see <see cref="InferencePreprocessing"/>.
     /// </summary>
-    public ExplainJob(RunFolder run, string method, string? targetLayer = null, string device = "cpu", string? preprocess = null)
+    public ExplainJob(RunFolder run, string method, string? targetLayer = null, string device = "cpu", string? preprocess = null,
+        string precision = "auto")
     {
         config = run.LoadConfig();
-        this.device = Devices.Parse(device);
         var chosen = InferencePreprocessing.For(config, preprocess);
         this.preprocess = chosen.Chain;
         PreprocessWarning = chosen.Warning;
-        model = Checkpoint.Load(run.Model, config.Arch, config.Classes.Count);
-        model.to(this.device);
-        try { explainer = ExplanationMethods.Create(method, model, TargetLayer.NameFor(ModelRegistry.Get(config.Arch), targetLayer)); }
+        model = RunModel.Load(run, device, precision, config);
+        this.device = model.Device;
+        try { explainer = ExplanationMethods.Create(method, model.Network, TargetLayer.NameFor(ModelRegistry.Get(config.Arch), targetLayer)); }
         catch { model.Dispose(); throw; }
     }
+
+    /// <summary>What the model computes in and why.</summary>
+    public string PrecisionReason => model.PrecisionReason;
 
     /// <summary>The run's class names.</summary>
     public IReadOnlyList<string> Classes => config.Classes;
@@ -83,7 +86,7 @@ public sealed class ExplainJob : IDisposable
     int Predicted(Tensor input)
     {
         using var noGrad = no_grad();
-        return (int)model.call(input).argmax(1).item<long>();
+        return (int)model.Network.call(input).argmax(1).item<long>();
     }
 
     public void Dispose() => model.Dispose();

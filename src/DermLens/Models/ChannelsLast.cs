@@ -16,11 +16,18 @@ public static class ChannelsLast
     public static void Apply(nn.Module model)
     {
         using var noGrad = no_grad();
-        foreach (var conv in model.modules().OfType<Conv2d>())
+        foreach (var module in model.modules())
         {
-            var weight = conv.weight!;
-            if (IsChannelsLast(weight)) continue;
-            conv.weight = new Parameter(Copy(weight), weight.requires_grad);
+            switch (module)
+            {
+                case MixedConv2d conv when !IsChannelsLast(conv.weight):
+                    conv.weight = new Parameter(Copy(conv.weight), conv.weight.requires_grad);
+                    break;
+                // TorchSharp's own, in networks built outside the registry.
+                case Conv2d conv when !IsChannelsLast(conv.weight!):
+                    conv.weight = new Parameter(Copy(conv.weight!), conv.weight!.requires_grad);
+                    break;
+            }
         }
     }
 

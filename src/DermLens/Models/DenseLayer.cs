@@ -10,19 +10,19 @@ sealed class DenseLayer : Module<Tensor, Tensor>
     // Field names are the module names in the state dict, so they must stay torchvision's.
     readonly BatchNorm2d norm1;
     readonly ReLU relu1;
-    readonly Conv2d conv1;
+    readonly MixedConv2d conv1;
     readonly BatchNorm2d norm2;
     readonly ReLU relu2;
-    readonly Conv2d conv2;
+    readonly MixedConv2d conv2;
 
     public DenseLayer(long inputFeatures, long growthRate, long bottleneckSize) : base(nameof(DenseLayer))
     {
         norm1 = new BatchNorm2d(inputFeatures);
         relu1 = ReLU();
-        conv1 = Conv2d(inputFeatures, bottleneckSize * growthRate, kernel_size: 1, bias: false);
+        conv1 = new MixedConv2d(inputFeatures, bottleneckSize * growthRate, kernelSize: 1, bias: false);
         norm2 = new BatchNorm2d(bottleneckSize * growthRate);
         relu2 = ReLU();
-        conv2 = Conv2d(bottleneckSize * growthRate, growthRate, kernel_size: 3, padding: 1, bias: false);
+        conv2 = new MixedConv2d(bottleneckSize * growthRate, growthRate, kernelSize: 3, padding: 1, bias: false);
         RegisterComponents();
     }
 

@@ -9,7 +9,7 @@ public sealed class DenseNet : Module<Tensor, Tensor>
 {
     // Field names are the module names in the state dict, so they must stay torchvision's.
     readonly Sequential features;
-    readonly Linear classifier;
+    readonly MixedLinear classifier;
     // torchvision calls F.relu after norm5; a module here instead, so forward hooks (Guided Backprop) reach it too.
     // It has no parameters, so the state dict stays torchvision's.
     readonly ReLU relu;
@@ -20,7 +20,7 @@ public sealed class DenseNet : Module<Tensor, Tensor>
     {
         var stages = new List<(string, Module<Tensor, Tensor>)>
         {
-            ("conv0", Conv2d(3, initialFeatures, kernel_size: 7, stride: 2, padding: 3, bias: false)),
+            ("conv0", new MixedConv2d(3, initialFeatures, kernelSize: 7, stride: 2, padding: 3, bias: false)),
             ("norm0", new BatchNorm2d(initialFeatures)),
             ("relu0", ReLU()),
             ("pool0", MaxPool2d(kernel_size: 3, stride: 2, padding: 1)),
@@ -37,7 +37,7 @@ public sealed class DenseNet : Module<Tensor, Tensor>
         stages.Add(("norm5", new BatchNorm2d(channels)));
 
         features = Sequential(stages.ToArray());
-        classifier = Linear(channels, numClasses);
+        classifier = new MixedLinear(channels, numClasses);
         relu = ReLU();
         RegisterComponents();
         TorchvisionInit.Apply(this, init.FanInOut.FanIn, zeroLinearBias: true);
@@ -78,6 +78,6 @@ public sealed class DenseNet : Module<Tensor, Tensor>
     static Sequential Transition(long inputFeatures, long outputFeatures) => Sequential(
         ("norm", new BatchNorm2d(inputFeatures)),
         ("relu", ReLU()),
-        ("conv", Conv2d(inputFeatures, outputFeatures, kernel_size: 1, bias: false)),
+        ("conv", new MixedConv2d(inputFeatures, outputFeatures, kernelSize: 1, bias: false)),
         ("pool", AvgPool2d(kernel_size: 2, stride: 2)));
 }

@@ -11,18 +11,18 @@ namespace DermLens.Models;
 public sealed class ResNet : Module<Tensor, Tensor>
 {
     // Field names are state-dict names: they must stay torchvision's.
-    readonly Conv2d conv1;
+    readonly MixedConv2d conv1;
     readonly BatchNorm2d bn1;
     readonly ReLU relu;
     readonly MaxPool2d maxpool;
     readonly Sequential layer1, layer2, layer3, layer4;
     readonly AdaptiveAvgPool2d avgpool;
-    readonly Linear fc;
+    readonly MixedLinear fc;
 
     /// <summary>Builds a ResNet; blocks gives the number of residual blocks in each of the four stages.</summary>
     public ResNet(int numClasses, int[] blocks, bool bottleneck) : base(nameof(ResNet))
     {
-        conv1 = Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
+        conv1 = new MixedConv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
         bn1 = new BatchNorm2d(64);
         relu = ReLU(inplace: true);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
@@ -32,7 +32,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
         layer3 = Stage(ref channels, 256, blocks[2], 2, bottleneck);
         layer4 = Stage(ref channels, 512, blocks[3], 2, bottleneck);
         avgpool = AdaptiveAvgPool2d(1);
-        fc = Linear(channels, numClasses);
+        fc = new MixedLinear(channels, numClasses);
         RegisterComponents();
         TorchvisionInit.Apply(this, init.FanInOut.FanOut, zeroLinearBias: false);
     }

@@ -13,9 +13,9 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
     static readonly Scalar One = 1.ToScalar();
 
     // Field names are state-dict names: they must stay torchvision's.
-    readonly Conv2d conv1, conv2;
+    readonly MixedConv2d conv1, conv2;
     readonly BatchNorm2d bn1, bn2;
-    readonly Conv2d? conv3;
+    readonly MixedConv2d? conv3;
     readonly BatchNorm2d? bn3;
     readonly ReLU relu;
     readonly Sequential? downsample;
@@ -26,21 +26,21 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
         if (bottleneck)
         {
             // torchvision's ResNet v1.5: the stride sits on the 3x3 convolution.
-            conv1 = Conv2d(inputChannels, width, 1, bias: false);
-            conv2 = Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);
-            conv3 = Conv2d(width, output, 1, bias: false);
+            conv1 = new MixedConv2d(inputChannels, width, 1, bias: false);
+            conv2 = new MixedConv2d(width, width, 3, stride: stride, padding: 1, bias: false);
+            conv3 = new MixedConv2d(width, output, 1, bias: false);
             bn3 = new BatchNorm2d(output);
         }
         else
         {
-            conv1 = Conv2d(inputChannels, width, 3, stride: stride, padding: 1, bias: false);
-            conv2 = Conv2d(width, width, 3, padding: 1, bias: false);
+            conv1 = new MixedConv2d(inputChannels, width, 3, stride: stride, padding: 1, bias: false);
+            conv2 = new MixedConv2d(width, width, 3, padding: 1, bias: false);
         }
         bn1 = new BatchNorm2d(width);
         bn2 = new BatchNorm2d(width);
         relu = ReLU(inplace: true);
         if (stride != 1 || inputChannels != output)
-            downsample = Sequential(("0", Conv2d(inputChannels, output, 1, stride: stride, bias: false)), ("1", new BatchNorm2d(output)));
+            downsample = Sequential(("0", new MixedConv2d(inputChannels, output, 1, stride: stride, bias: false)), ("1", new BatchNorm2d(output)));
         OutputChannels = output;
         RegisterComponents();
     }

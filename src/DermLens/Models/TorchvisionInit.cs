@@ -14,14 +14,14 @@ internal static class TorchvisionInit
         {
             switch (module)
             {
-                case Conv2d conv:
+                case MixedConv2d conv:
                     init.kaiming_normal_(conv.weight, mode: convMode);
                     break;
                 case BatchNorm2d norm:
                     init.constant_(norm.weight, 1);
                     init.constant_(norm.bias, 0);
                     break;
-                case Linear linear when zeroLinearBias:
+                case MixedLinear linear when zeroLinearBias:
                     init.constant_(linear.bias, 0);
                     break;
             }

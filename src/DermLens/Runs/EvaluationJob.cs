@@ -18,19 +18,23 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
     public string Device { get; init; } = "cpu";
     /// <summary>A preprocessing chain to apply instead of the run's stored one (null: the stored one); see <see cref="InferencePreprocessing"/>.</summary>
     public string? Preprocess { get; init; }
+    /// <summary>auto, fp32 or bf16: what the model computes in (see <see cref="PrecisionChoice"/>).</summary>
+    public string Precision { get; init; } = "auto";
 
     public ClassificationMetrics Run(CancellationToken ct = default)
     {
         var config = run.LoadConfig();
-        var device = Devices.Parse(Device);
         var preprocessing = InferencePreprocessing.For(config, Preprocess);
         if (preprocessing.Warning != null) Log(preprocessing.Warning);
         config = config with { Preprocess = preprocessing.Chain.ToString() };
         var (dataset, samples) = Samples(config);
-        var model = Checkpoint.Load(run.Model, config.Arch, config.Classes.Count);
+        using var model = RunModel.Load(run, Device, Precision, config);
+        Log($"Precision: {model.PrecisionReason}");
         var cache = PipelineFactory.Cache(dataset, config);
         var loader = PipelineFactory.Evaluation(samples, cache, config);
-        var predictions = Inference.Predict(model, loader, device, config.Train.Loss, Progress, ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var predictions = Inference.Predict(model.Network, loader, model.Device, config.Train.Loss, Progress, ct);
+        var seconds = clock.Elapsed.TotalSeconds;
         foreach (var (file, reason) in loader.Unreadable) Log($"Skipped unreadable image {file}: {reason}");
         foreach (var line in cache.PreprocessNotes.LogLines("evaluated images")) Log(line);
         if (predictions.Samples.Count == 0) throw new DermLensException("No test image could be read.");
@@ -42,7 +46,8 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.File("confused_pairs.csv"));
         PredictionsCsv.Save(predictions, config.Classes, run.File(PredictionsCsv.FileName));
         Log(string.Create(CultureInfo.InvariantCulture,
-            $"Evaluated {metrics.Count} images{(dataOverride == null ? "" : $" of {dataOverride}")}: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}"));
+            $"Evaluated {metrics.Count} images{(dataOverride == null ? "" : $" of {dataOverride}")}: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}; " +
+            $"{metrics.Count / Math.Max(seconds, 1e-9):F1} images/s ({seconds:F1} s, decoding included)"));
         return metrics;
     }
 

@@ -25,13 +25,15 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         options.Validate();
         var arch = request.Architecture();
         var device = Devices.Parse(request.Train.Device);
+        var precision = PrecisionChoice.Resolve(request.Train.Precision, device);
         var dataset = DataSources.Open(request.Data, request.Format);
         var run = RunFolder.Create(request.Out);
         Log(run, $"LR range test: {dataset.Format} at {request.Data}, {arch.Name}, {options.Iterations} iterations from {RateText.Format(options.StartLr)} to {RateText.Format(options.EndLr)}");
 
         // The same split as `train` with this seed, so the sweep never sees the test images.
         var split = request.MakeSplit(dataset);
-        var config = request.ConfigFor(dataset, arch);
+        var config = request.ConfigFor(dataset, arch, precision.Precision);
+        Log(run, $"Precision: {precision.Reason}");
 
         // The model and loss `train` would start from, so the suggestion fits the run it is for.
         var o = config.Train;

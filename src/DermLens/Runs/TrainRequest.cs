@@ -42,7 +42,8 @@ public sealed record TrainRequest
     /// <summary>Whether the backbone starts from learnt weights (ImageNet or a checkpoint).</summary>
     public bool StartsTrained => Pretrained || Weights != null;
 
-    public RunConfig ConfigFor(Dataset dataset, ArchitectureInfo arch) => new()
+    /// <summary>The run's config, with the precision that the request's choice resolved to on this machine.</summary>
+    public RunConfig ConfigFor(Dataset dataset, ArchitectureInfo arch, Precision precision) => new()
     {
         Data = Path.GetFullPath(Data),
         Format = dataset.Format,
@@ -50,7 +51,7 @@ public sealed record TrainRequest
         Classes = dataset.Classes,
         Mean = arch.Normalisation.Mean,
         Std = arch.Normalisation.Std,
-        Train = Options,
+        Train = Options with { Precision = PrecisionChoice.NameOf(precision) },
         TestFraction = TestFraction,
         ValidationFraction = ValidationFraction,
         Preprocess = PreprocessChain.Parse(Preprocess).ToString(),

@@ -21,7 +21,7 @@ public sealed class TrainingJob(TrainRequest request)
     public TrainingOutcome Run(CancellationToken ct = default)
     {
         var arch = request.Architecture();
-        Devices.Parse(request.Train.Device);
+        var precision = PrecisionChoice.Resolve(request.Train.Precision, Devices.Parse(request.Train.Device));
         var dataset = DataSources.Open(request.Data, request.Format);
         var run = RunFolder.Create(request.Out);
         Log(run, $"Data: {dataset.Format} at {request.Data}: {dataset.Samples.Count} images, {dataset.Classes.Count} classes");
@@ -30,8 +30,9 @@ public sealed class TrainingJob(TrainRequest request)
         split.Save(run.Split, dataset);
         Log(run, $"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test");
 
-        var config = request.ConfigFor(dataset, arch);
+        var config = request.ConfigFor(dataset, arch, precision.Precision);
         config.Save(run.Config);
+        Log(run, $"Precision: {precision.Reason}");
         if (request.Train.HeadEpochs > 0 && !request.StartsTrained)
             Log(run, "No head stage: the backbone starts from random weights (use --pretrained or --weights for a coarse fit of the head first)");
         var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
@@ -127,7 +128,7 @@ public sealed class TrainingJob(TrainRequest request)
         }
         if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
 
-        var metrics = new EvaluationJob(run, dataOverride: null) { Message = Message, Device = o.Device }.Run(ct);
+        var metrics = new EvaluationJob(run, dataOverride: null) { Message = Message, Device = o.Device, Precision = o.Precision }.Run(ct);
         return new TrainingOutcome(run, result, metrics, lrSearch);
     }
 

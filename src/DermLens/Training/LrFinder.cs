@@ -56,6 +56,7 @@ public static class LrFinder
     {
         var firstStage = Recipes.FirstStageTrainable(training, groups.Count);
         if (training.ChannelsLast) ChannelsLast.Apply(model);
+        MixedPrecision.Apply(model, PrecisionChoice.ResolveFor(model, training.Precision, device));
         return Run(model, loader, lossFunction, device, options, progress, ct, () => groups.ApplyTrainable(firstStage, training.TrainBatchNorm));
     }
 

@@ -41,4 +41,6 @@ public sealed record TrainOptions
     public string Device { get; init; } = "cpu";
     /// <summary>Convolution weights in channels-last memory order while training (faster oneDNN kernels; same results up to rounding).</summary>
     public bool ChannelsLast { get; init; } = true;
+    /// <summary>auto, fp32 or bf16 (fp32 master weights, see <see cref="PrecisionChoice"/>); a run's config stores what auto resolved to.</summary>
+    public string Precision { get; init; } = "auto";
 }

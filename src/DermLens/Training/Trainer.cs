@@ -31,6 +31,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
     {
         model.to(device);
         if (options.ChannelsLast) ChannelsLast.Apply(model);
+        MixedPrecision.Apply(model, PrecisionChoice.ResolveFor(model, options.Precision, device));
         using var optimizer = new MomentumSgd(groups.Parameters, options.LearningRate, options.Momentum, options.WeightDecay);
         if (resume != null && optimizerState != null) optimizer.LoadState(optimizerState);
         var metric = EarlyStopping.Parse(options.EarlyStopMetric);

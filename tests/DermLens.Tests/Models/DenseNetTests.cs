@@ -34,11 +34,11 @@ public class DenseNetTests
         Assert.Equal(1f, norm.weight!.min().item<float>());
         Assert.Equal(1f, norm.weight!.max().item<float>());
         Assert.Equal(0f, norm.bias!.abs().max().item<float>());
-        var classifier = (Linear)modules["classifier"];
+        var classifier = (MixedLinear)modules["classifier"];
         Assert.Equal(0f, classifier.bias!.abs().max().item<float>());
 
         // Kaiming normal, fan-in mode: std = sqrt(2 / fan_in); conv1 of denselayer1 in block 3 has fan_in 256.
-        var conv = (Conv2d)modules["features.denseblock3.denselayer1.conv1"];
+        var conv = (MixedConv2d)modules["features.denseblock3.denselayer1.conv1"];
         var std = conv.weight!.std().item<float>();
         Assert.InRange(std, 0.9 * Math.Sqrt(2.0 / 256), 1.1 * Math.Sqrt(2.0 / 256));
     }

@@ -45,8 +45,8 @@ public class ModelRegistryTests
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
 
         Assert.True(modules.ContainsKey(info.TargetLayer), $"{name} has no module '{info.TargetLayer}'");
-        var head = Assert.IsType<Linear>(modules[info.HeadName]);
-        Assert.Equal(5, head.out_features);
+        var head = Assert.IsType<MixedLinear>(modules[info.HeadName]);
+        Assert.Equal(5, head.weight.shape[0]);
         Assert.Equal(3, info.Normalisation.Mean.Length);
         Assert.Equal(3, info.Normalisation.Std.Length);
 

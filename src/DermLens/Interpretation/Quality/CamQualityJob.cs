@@ -26,6 +26,8 @@ public sealed class CamQualityJob(RunFolder run)
     public int Seed { get; init; }
     public string? TargetLayerOverride { get; init; }
     public string Device { get; init; } = "cpu";
+    /// <summary>auto, fp32 or bf16: what the model computes in.</summary>
+    public string Precision { get; init; } = "auto";
     public IProgress<(int Done, int Total)>? Progress { get; init; }
 
     public CamQualityReport Run(CancellationToken ct = default)
@@ -39,8 +41,8 @@ public sealed class CamQualityJob(RunFolder run)
             throw new DermLensException($"None of the run's {test.Count} test images has a lesion mask; CAM localisation needs masks " +
                                         "(synthetic lesions and HAM10000 with its segmentation folder have them).");
 
-        using var model = Checkpoint.Load(run.Model, config.Arch, config.Classes.Count);
-        model.to(Devices.Parse(Device));
+        using var runModel = RunModel.Load(run, Device, Precision, config);
+        var model = runModel.Network;
         var layer = TargetLayer.NameFor(ModelRegistry.Get(config.Arch), TargetLayerOverride);
         var scorer = new CamQualityScorer(model, layer, config.Train.Loss, steps: Steps, batchSize: BatchSize, seed: Seed);
         var preprocess = PreprocessChain.Parse(config.Preprocess);
