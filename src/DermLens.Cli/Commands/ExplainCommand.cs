@@ -47,7 +47,7 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
         var output = settings.Out ?? run.File("explain");
         using var job = new ExplainJob(run, settings.Method, settings.Layer, settings.Device, settings.Preprocess, settings.Precision);
         if (job.PreprocessWarning != null) AnsiConsole.MarkupLineInterpolated($"[yellow]Warning: {job.PreprocessWarning}[/]");
-        var results = settings.Images.Select(path => job.Explain(path, output, settings.Class)).ToList();
+        var results = job.ExplainAll(settings.Images, output, settings.Class);
 
         var table = new Table().Border(TableBorder.Rounded).AddColumns("image", "class", "written");
         foreach (var r in results)

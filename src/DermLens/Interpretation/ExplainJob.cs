@@ -50,30 +50,60 @@ public sealed class ExplainJob : IDisposable
     public string? PreprocessWarning { get; }
 
     /// <summary>Explains one image for className (null: the predicted class), writing into outputFolder.</summary>
-    public ExplainedImage Explain(string imagePath, string outputFolder, string? className = null)
+    public ExplainedImage Explain(string imagePath, string outputFolder, string? className = null) =>
+        ExplainAll([imagePath], outputFolder, className)[0];
+
+    /// <summary>Images explained per batch: decoded in parallel, one forward and backward pass per batch.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Explains each image for className (null: its predicted class), in the order given, batch by batch.</summary>
+    public IReadOnlyList<ExplainedImage> ExplainAll(IReadOnlyList<string> imagePaths, string outputFolder, string? className = null)
     {
-        var target = className == null ? null : new ClassTarget(ClassIndex(className));
-        RgbImage image;
-        try { image = preprocess.Apply(ImageCodec.Decode(imagePath)); }
-        catch (ImageReadException e) { return new ExplainedImage(imagePath, className, [], e.Reason); }
-        catch (DermLensException e) { return new ExplainedImage(imagePath, className, [], "preprocessing: " + e.Message); }
-
+        int? fixedClass = className == null ? null : ClassIndex(className);
+        var results = new ExplainedImage[imagePaths.Count];
         var size = config.Train.ImageSize;
-        var shown = Resizer.ResizeCenterCrop(image, size);
-        var pixels = new float[3 * size * size];
-        TensorLayout.WriteChw(shown, config.Mean, config.Std, pixels);
-        using var scope = NewDisposeScope();
-        var input = tensor(pixels, [1, 3, size, size]).to(device);
-        var explained = target?.Class ?? Predicted(input);
-        using var map = explainer.Explain(input, [new ClassTarget(explained)]);
-        var values = map.data<float>().ToArray();
+        int plane = 3 * size * size;
+        for (int start = 0; start < imagePaths.Count; start += BatchSize)
+        {
+            int count = Math.Min(BatchSize, imagePaths.Count - start);
+            var shown = new RgbImage?[count];
+            var errors = new string?[count];
+            Parallel.For(0, count, i => (shown[i], errors[i]) = Load(imagePaths[start + i]));
+            for (int i = 0; i < count; i++)
+                if (errors[i] != null) results[start + i] = new ExplainedImage(imagePaths[start + i], className, [], errors[i]);
+            var readable = Enumerable.Range(0, count).Where(i => errors[i] == null).ToArray();
+            if (readable.Length == 0) continue;
 
-        Directory.CreateDirectory(outputFolder);
-        var stem = System.IO.Path.Combine(outputFolder, $"{System.IO.Path.GetFileNameWithoutExtension(imagePath)}.{explainer.Name}");
-        var picture = map.dim() == 3 ? Overlay.HeatMap(shown, values) : Overlay.Gradients(values, size, size);
-        ImageCodec.SavePng(picture, stem + ".png");
-        NpyFile.Write(stem + ".npy", values, map.shape.Skip(1).Select(d => (int)d).ToArray());
-        return new ExplainedImage(imagePath, config.Classes[explained], [stem + ".png", stem + ".npy"]);
+            var pixels = new float[readable.Length * plane];
+            for (int j = 0; j < readable.Length; j++) TensorLayout.WriteChw(shown[readable[j]]!, config.Mean, config.Std, pixels.AsSpan(j * plane, plane));
+            using var scope = NewDisposeScope();
+            var input = tensor(pixels, [readable.Length, 3, size, size]).to(device);
+            var classes = fixedClass is { } c ? Enumerable.Repeat(c, readable.Length).ToArray() : Predicted(input);
+            using var maps = explainer.Explain(input, classes.Select(k => (ExplanationTarget)new ClassTarget(k)).ToList(), BatchSize);
+            var values = maps.data<float>().ToArray();
+            int mapSize = (int)(values.Length / readable.Length);
+            var mapShape = maps.shape.Skip(1).Select(d => (int)d).ToArray();
+            Directory.CreateDirectory(outputFolder);
+            for (int j = 0; j < readable.Length; j++)
+            {
+                var path = imagePaths[start + readable[j]];
+                var map = values.AsSpan(j * mapSize, mapSize);
+                var stem = System.IO.Path.Combine(outputFolder, $"{System.IO.Path.GetFileNameWithoutExtension(path)}.{explainer.Name}");
+                var picture = maps.dim() == 3 ? Overlay.HeatMap(shown[readable[j]]!, map) : Overlay.Gradients(map, size, size);
+                ImageCodec.SavePng(picture, stem + ".png");
+                NpyFile.Write(stem + ".npy", map.ToArray(), mapShape);
+                results[start + readable[j]] = new ExplainedImage(path, config.Classes[classes[j]], [stem + ".png", stem + ".npy"]);
+            }
+        }
+        return results;
+    }
+
+    // The image as shown to the network (preprocessed, resized and cropped), or why it could not be read.
+    (RgbImage? Shown, string? Error) Load(string path)
+    {
+        try { return (Resizer.ResizeCenterCrop(preprocess.Apply(ImageCodec.Decode(path)), config.Train.ImageSize), null); }
+        catch (ImageReadException e) { return (null, e.Reason); }
+        catch (DermLensException e) { return (null, "preprocessing: " + e.Message); }
     }
 
     int ClassIndex(string className)
@@ -83,10 +113,11 @@ public sealed class ExplainJob : IDisposable
             : throw new DermLensException($"The run has no class '{className}'. Classes: {string.Join(", ", config.Classes)}.");
     }
 
-    int Predicted(Tensor input)
+    int[] Predicted(Tensor input)
     {
         using var noGrad = no_grad();
-        return (int)model.Network.call(input).argmax(1).item<long>();
+        using var scope = NewDisposeScope();
+        return model.Network.call(input).argmax(1).cpu().data<long>().ToArray().Select(k => (int)k).ToArray();
     }
 
     public void Dispose() => model.Dispose();

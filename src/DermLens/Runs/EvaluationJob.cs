@@ -30,7 +30,7 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         var (dataset, samples) = Samples(config);
         using var model = RunModel.Load(run, Device, Precision, config);
         Log($"Precision: {model.PrecisionReason}");
-        var cache = PipelineFactory.Cache(dataset, config);
+        var cache = PipelineFactory.OnePassCache(dataset, config);
         var loader = PipelineFactory.Evaluation(samples, cache, config);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var predictions = Inference.Predict(model.Network, loader, model.Device, config.Train.Loss, Progress, ct);

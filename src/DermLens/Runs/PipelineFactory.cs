@@ -9,7 +9,13 @@ public static class PipelineFactory
 {
     /// <summary>Images are cached a little larger than the model input so random crops keep detail.</summary>
     public static ImageCache Cache(Dataset dataset, RunConfig config) =>
-        new(dataset, (int)Math.Ceiling(config.Train.ImageSize * 1.15), preprocess: PreprocessChain.Parse(config.Preprocess));
+        new(dataset, WorkingSize(config), preprocess: PreprocessChain.Parse(config.Preprocess));
+
+    /// <summary>For one pass over the images (evaluation): keeps none of them, so no more than the batches in flight are held.</summary>
+    public static ImageCache OnePassCache(Dataset dataset, RunConfig config) =>
+        new(dataset, WorkingSize(config), byteBudget: 0, preprocess: PreprocessChain.Parse(config.Preprocess));
+
+    static int WorkingSize(RunConfig config) => (int)Math.Ceiling(config.Train.ImageSize * 1.15);
 
     public static BatchLoader Training(IReadOnlyList<Sample> samples, ImageCache cache, RunConfig config)
     {

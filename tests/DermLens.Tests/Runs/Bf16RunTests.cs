@@ -96,6 +96,32 @@ public class Bf16RunTests(Bf16RunTests.TrainedFp32 trained) : IClassFixture<Bf16
     }
 
     [Fact]
+    public void Batched_explanation_writes_the_maps_and_classes_of_one_image_at_a_time()
+    {
+        var paths = trained.Images.Take(5).ToList();
+        using var job = new ExplainJob(trained.Run, "gradcam", precision: "fp32") { BatchSize = 3 };
+        var batched = job.ExplainAll(paths, trained.Scratch("explain-batched"));
+        var alone = paths.Select(p => job.Explain(p, trained.Scratch("explain-alone"))).ToList();
+        Assert.Equal(alone.Select(r => r.ClassName), batched.Select(r => r.ClassName));
+        foreach (var (a, b) in alone.Zip(batched))
+        {
+            var (x, y) = (NpyValues(a.Files[1]), NpyValues(b.Files[1]));
+            Assert.Equal(x.Length, y.Length);
+            Assert.True(x.Zip(y).All(p => Math.Abs(p.First - p.Second) < 1e-4), $"{a.Path}: batched map differs");
+        }
+    }
+
+    // The float32 values of a .npy file that NpyFile wrote (header length at bytes 8-9).
+    static float[] NpyValues(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int start = 10 + BitConverter.ToUInt16(bytes, 8);
+        var values = new float[(bytes.Length - start) / 4];
+        Buffer.BlockCopy(bytes, start, values, 0, values.Length * 4);
+        return values;
+    }
+
+    [Fact]
     public void A_bf16_run_stores_its_precision_and_pytorch_loadable_fp32_weights()
     {
         var outcome = new TrainingJob(new TrainRequest
