@@ -41,7 +41,8 @@ lines = [
     + (" — **no bf16 units: bf16 is emulated here**" if emulated else "")
     + f"; {started}; load average {load_before} before, {load_after} after.",
     "",
-    f"Matmul peak (2048x2048, DermLens's libtorch): fp32 {peak['fp32']:.0f} GFLOP/s, bf16 {peak['bf16']:.0f} GFLOP/s.",
+    "Matmul peak (DermLens's libtorch, NxN): " + ", ".join(
+        f"{p} {peak[p]:.1f} GFLOP/s (N = {next(r['result']['n'] for r in runs if r['config'] == f'matmul {p}')})" for p in ("fp32", "bf16")) + ".",
     "",
 ]
 for mode, title in (("train", "Training step, batch 16"), ("infer", "Inference, batch 32")):
@@ -54,7 +55,8 @@ for mode, title in (("train", "Training step, batch 16"), ("infer", "Inference, 
         own = {c: medians(c[0], model, mode) for c in configs if c[1] == mode}
         med = {c: statistics.median(v) for c, v in own.items() if v}
         dermlens_fp32 = next(m for c, m in med.items() if c[0].startswith("DermLens fp32") and "contiguous" not in c[0])
-        best = {p: min(m for c, m in med.items() if c[0].startswith("PyTorch") and c[2] == p) for p in ("fp32", "bf16")}
+        best = {p: min((m for c, m in med.items() if c[0].startswith("PyTorch") and c[2] == p), default=float("nan"))
+                for p in ("fp32", "bf16")}
         for c, m in med.items():
             name, _, precision = c
             achieved = flops[model] * factor * batch / (m / 1000)

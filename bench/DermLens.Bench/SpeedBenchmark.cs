@@ -14,7 +14,7 @@ namespace DermLens.Bench;
 /// Prints one JSON line: the median ms per step, the median of each phase, page faults and CPU time per step.
 /// Options: --model resnet18|resnet50, --batch, --size, --threads, --warmup, --steps, --contiguous (keep NCHW weights
 /// instead of the channels-last order training uses), --precision fp32|bf16 (bf16: fp32 master weights, as training runs),
-/// --infer (eval-mode forward under no_grad instead of a training step), --peak (instead: the matmul rate in GFLOP/s).
+/// --infer (eval-mode forward under no_grad instead of a training step), --peak [--n N] (instead: the rate of an NxN matmul in GFLOP/s).
 /// </summary>
 static class SpeedBenchmark
 {
@@ -31,7 +31,7 @@ static class SpeedBenchmark
         var precision = PrecisionChoice.Resolve(Option(args, "--precision") ?? "fp32", CPU).Precision;
 
         torch.set_num_threads(threads);
-        if (args.Contains("--peak")) return Peak(precision, warmup, steps);
+        if (args.Contains("--peak")) return Peak(precision, int.Parse(Option(args, "--n") ?? "2048", CultureInfo.InvariantCulture), warmup, steps);
         torch.manual_seed(0);
         var net = ModelRegistry.Create(model, 1000);
         if (channelsLast) ChannelsLast.Apply(net);
@@ -121,9 +121,8 @@ static class SpeedBenchmark
     }
 
     // The machine's practical peak: a large square matmul (oneDNN / MKL GEMM) in the given precision.
-    static string Peak(Precision precision, int warmup, int steps)
+    static string Peak(Precision precision, int N, int warmup, int steps)
     {
-        const int N = 2048;
         var type = MixedPrecision.ScalarTypeOf(precision);
         using var a = randn(N, N).to(type);
         using var b = randn(N, N).to(type);
@@ -133,14 +132,14 @@ static class SpeedBenchmark
         {
             using var scope = NewDisposeScope();
             clock.Restart();
-            a.matmul(b).sum().item<float>();
+            a.matmul(b).sum().to(ScalarType.Float32).item<float>();
             if (i >= warmup) totals.Add(clock.Elapsed.TotalMilliseconds);
         }
         double median = Median(totals);
         return JsonSerializer.Serialize(new
         {
             framework = "dermlens", mode = "peak", precision = PrecisionChoice.NameOf(precision), threads = torch.get_num_threads(),
-            median_ms = median, gflops = 2.0 * N * N * N / (median / 1000) / 1e9,
+            n = N, median_ms = median, gflops = 2.0 * N * N * N / (median / 1000) / 1e9,
         });
     }
 
