@@ -63,7 +63,7 @@ for mode, title in (("train", "Training step, batch 16"), ("infer", "Inference, 
             lines.append(
                 f"| {model} | {name}{' (emulated)' if emulated and precision == 'bf16' else ''} | {m:.0f} | "
                 f"{min(own[c]):.0f}-{max(own[c]):.0f} | {batch / (m / 1000):.1f} | {m / dermlens_fp32:.2f} | "
-                f"{m / best[precision]:.2f} | {achieved:.0f} | {achieved / peak[precision]:.0%} |")
+                f"{m / best[precision]:.2f} | {achieved:.0f} | {'—' if emulated and precision == 'bf16' else f'{achieved / peak[precision]:.0%}'} |")
     lines.append("")
 lines += [
     "Ratios are of times (lower is faster): \"vs PyTorch best\" divides by PyTorch's fastest configuration of the same "
