@@ -6,6 +6,8 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("dermlens");
+    // A misspelt option (--epoch for --epochs) must be an error, not a silently ignored word.
+    config.UseStrictParsing();
     config.AddCommand<DemoCommand>("demo").WithDescription("Make synthetic lesions, train a small model, evaluate, predict, study the confused pairs and write the report: the whole trip in a few minutes.");
     config.AddCommand<SynthCommand>("synth").WithDescription("Write a synthetic ImageFolder of the 10 skin-condition classes, with lesion masks.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train a classifier; writes a run folder with the best checkpoint, split, metrics and plots.");

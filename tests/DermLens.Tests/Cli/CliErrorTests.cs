@@ -33,6 +33,32 @@ public class CliErrorTests
         AssertOneLineError(CliRunner.Run("predict", "--run", dir.Path, "x.jpg"), "no trained model");
     }
 
+    [Theory]
+    [InlineData("train", "--epoch", "30")]
+    [InlineData("predict", "--topk", "2")]
+    [InlineData("evaluate", "--presicion", "bf16")]
+    public void A_misspelt_option_is_an_error_naming_it_and_nothing_is_written(string verb, string option, string value)
+    {
+        using var dir = new TempDir();
+        var args = verb switch
+        {
+            "train" => new[] { "train", "--data", SharedData.Ham10000, "--out", dir["run"], option, value },
+            "predict" => ["predict", "--run", dir["run"], option, value, "x.jpg"],
+            _ => ["evaluate", "--run", dir["run"], option, value],
+        };
+        AssertOneLineError(CliRunner.Run(args), $"Unknown option '{option.TrimStart('-')}'");
+        Assert.False(Directory.Exists(dir["run"]), "no run folder may be written");
+    }
+
+    [Fact]
+    public void An_unknown_precision_is_a_one_line_error_before_any_file_is_written()
+    {
+        using var dir = new TempDir();
+        AssertOneLineError(CliRunner.Run("train", "--data", SharedData.Ham10000, "--out", dir["run"], "--precision", "fp16"),
+            "Unknown precision 'fp16'. Known: auto, fp32, bf16.");
+        Assert.False(Directory.Exists(dir["run"]), "no run folder may be written");
+    }
+
     [Fact]
     public void Missing_required_option_says_which()
     {
