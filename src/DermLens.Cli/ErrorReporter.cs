@@ -12,7 +12,10 @@ static class ErrorReporter
         var inner = Unwrap(exception);
         switch (inner)
         {
-            case DermLensException or CommandAppException:
+            case CommandAppException:
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {OptionSuggestion.Explain(inner.Message)}");
+                return 1;
+            case DermLensException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {inner.Message}");
                 return 1;
             case OperationCanceledException:

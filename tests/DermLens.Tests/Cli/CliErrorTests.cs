@@ -34,10 +34,11 @@ public class CliErrorTests
     }
 
     [Theory]
-    [InlineData("train", "--epoch", "30")]
-    [InlineData("predict", "--topk", "2")]
-    [InlineData("evaluate", "--presicion", "bf16")]
-    public void A_misspelt_option_is_an_error_naming_it_and_nothing_is_written(string verb, string option, string value)
+    [InlineData("train", "--epoch", "30", "--epochs")]
+    [InlineData("predict", "--topk", "2", "--top")]
+    [InlineData("evaluate", "--presicion", "bf16", "--precision")]
+    public void A_misspelt_option_is_an_error_naming_it_and_the_closest_known_one_and_nothing_is_written(
+        string verb, string option, string value, string suggestion)
     {
         using var dir = new TempDir();
         var args = verb switch
@@ -46,8 +47,16 @@ public class CliErrorTests
             "predict" => ["predict", "--run", dir["run"], option, value, "x.jpg"],
             _ => ["evaluate", "--run", dir["run"], option, value],
         };
-        AssertOneLineError(CliRunner.Run(args), $"Unknown option '{option.TrimStart('-')}'");
+        AssertOneLineError(CliRunner.Run(args), $"Unknown option '{option.TrimStart('-')}'. Did you mean '{suggestion}'?");
         Assert.False(Directory.Exists(dir["run"]), "no run folder may be written");
+    }
+
+    [Fact]
+    public void An_option_like_no_known_one_gets_no_suggestion()
+    {
+        var result = CliRunner.Run("evaluate", "--run", "r", "--zzzzzzzz", "1");
+        AssertOneLineError(result, "Unknown option 'zzzzzzzz'.");
+        Assert.DoesNotContain("Did you mean", result.Output);
     }
 
     [Fact]
