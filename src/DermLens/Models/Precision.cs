@@ -36,8 +36,4 @@ public static class MixedPrecision
         return foreign.module == null ? null
             : $"its layer '{foreign.name}' is a {foreign.module.GetType().Name}, not a DermLens {nameof(MixedConv2d)} or {nameof(MixedLinear)}";
     }
-
-    /// <summary>The precision a network was last set to: bf16 when any of its layers computes in it.</summary>
-    public static Precision Of(nn.Module model) =>
-        model.modules().OfType<MixedPrecisionLayer>().Any(l => l.ComputeType == ScalarType.BFloat16) ? Precision.Bf16 : Precision.Fp32;
 }

@@ -63,7 +63,7 @@ public class MixedPrecisionTests
         var input = randn(2, 3, 64, 64);
         var fp32 = model.forward(input).detach();
         MixedPrecision.Apply(model, Precision.Bf16);
-        Assert.Equal(Precision.Bf16, MixedPrecision.Of(model));
+        Assert.All(model.modules().OfType<MixedPrecisionLayer>(), l => Assert.Equal(ScalarType.BFloat16, l.ComputeType));
         var bf16 = model.forward(input).detach();
         MixedPrecision.Apply(model, Precision.Fp32);
         var again = model.forward(input).detach();
