@@ -1,5 +1,6 @@
 namespace DermLens.Tests.Cli;
 
+[Trait("Category", "Slow")]
 [Collection(TrainedRunCollection.Name)]
 public class CaseStudyReportCliTests(TrainedRun trained)
 {

@@ -1,5 +1,6 @@
 namespace DermLens.Tests.Cli;
 
+[Trait("Category", "Slow")]
 public class CliErrorTests
 {
     static void AssertOneLineError(CliRunner.Result result, string expected)

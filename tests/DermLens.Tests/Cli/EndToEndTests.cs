@@ -3,6 +3,7 @@ using DermLens.Evaluation;
 
 namespace DermLens.Tests.Cli;
 
+[Trait("Category", "Slow")]
 public class EndToEndTests
 {
     [Fact]
@@ -57,6 +58,7 @@ public class EndToEndTests
     }
 }
 
+[Trait("Category", "Slow")]
 public class ResearchRecipeCliTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using DermLens.Imaging;
 
 namespace DermLens.Tests.Cli;
 
+[Trait("Category", "Slow")]
 public class ExplainCliTests
 {
     [Fact]

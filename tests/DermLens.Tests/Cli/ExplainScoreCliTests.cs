@@ -3,6 +3,7 @@ using DermLens.Interpretation.Quality;
 
 namespace DermLens.Tests.Cli;
 
+[Trait("Category", "Slow")]
 public class ExplainScoreCliTests
 {
     [Fact]

@@ -28,6 +28,7 @@ public sealed class RoiRunFixture : IDisposable
     public void Dispose() => _dir.Dispose();
 }
 
+[Trait("Category", "Slow")]
 public class InferencePreprocessingCliTests(RoiRunFixture run) : IClassFixture<RoiRunFixture>
 {
     [Fact]

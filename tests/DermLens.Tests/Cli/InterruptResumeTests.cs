@@ -2,6 +2,7 @@ using System.Diagnostics;
 
 namespace DermLens.Tests.Cli;
 
+[Trait("Category", "Slow")]
 public class InterruptResumeTests
 {
     [Fact]

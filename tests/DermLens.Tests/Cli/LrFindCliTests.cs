@@ -2,6 +2,7 @@ using System.Globalization;
 
 namespace DermLens.Tests.Cli;
 
+[Trait("Category", "Slow")]
 public class LrFindCliTests
 {
     [Fact]

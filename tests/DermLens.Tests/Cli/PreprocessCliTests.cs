@@ -4,6 +4,7 @@ using DermLens.Runs;
 
 namespace DermLens.Tests.Cli;
 
+[Trait("Category", "Slow")]
 public class PreprocessCliTests
 {
     [Fact]

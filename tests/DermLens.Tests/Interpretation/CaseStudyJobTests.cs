@@ -8,6 +8,7 @@ using SkiaSharp;
 
 namespace DermLens.Tests.Interpretation;
 
+[Trait("Category", "Slow")]
 [Collection(TrainedRunCollection.Name)]
 public class CaseStudyJobTests(TrainedRun trained)
 {

@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace DermLens.Tests.Models;
 
 /// <summary>Checks the conversion of ML.NET's ONNX ResNet-18 against ONNX Runtime running the original file.</summary>
+[Trait("Category", "Slow")]
 public class MlNetResNet18Tests(ITestOutputHelper output)
 {
     const int Size = 224;

@@ -38,6 +38,7 @@ sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
+[Trait("Category", "Slow")]
 [Collection(TrainedRunCollection.Name)]
 public class ChromiumTests(TrainedRun trained)
 {

@@ -4,6 +4,7 @@ using DermLens.Runs;
 
 namespace DermLens.Tests.Reporting;
 
+[Trait("Category", "Slow")]
 [Collection(TrainedRunCollection.Name)]
 public class RunReportTests(TrainedRun trained)
 {

@@ -5,6 +5,7 @@ using DermLens.Training;
 
 namespace DermLens.Tests.Runs;
 
+[Trait("Category", "Slow")]
 public class AblationJobTests
 {
     static AblationRequest Request(string steps, string data = "d", string output = "o") => new()

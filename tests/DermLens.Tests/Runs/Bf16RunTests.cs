@@ -12,6 +12,7 @@ using static TorchSharp.torch;
 namespace DermLens.Tests.Runs;
 
 /// <summary>A ResNet-18 trained in fp32 on synthetic lesions at 64 px, then run in bf16: what the precision option promises.</summary>
+[Trait("Category", "Slow")]
 public class Bf16RunTests(Bf16RunTests.TrainedFp32 trained) : IClassFixture<Bf16RunTests.TrainedFp32>
 {
     public sealed class TrainedFp32 : IDisposable

@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 
 namespace DermLens.Tests.Interpretation.Quality;
 
+[Trait("Category", "Slow")]
 public class SyntheticCamQualityTests
 {
     const int Size = 32;
