@@ -47,45 +47,26 @@ public sealed class Predictor : IDisposable
     public IReadOnlyList<ImagePrediction> PredictAll(IReadOnlyList<string> paths, int topK = 3)
     {
         var results = new ImagePrediction[paths.Count];
-        int size = _model.Config.Train.ImageSize, plane = 3 * size * size;
-        for (int start = 0; start < paths.Count; start += BatchSize)
+        var config = _model.Config;
+        int size = config.Train.ImageSize, classes = Classes.Count;
+        foreach (var batch in ImageFileBatches.Read(paths, BatchSize, path => Resizer.ResizeCenterCrop(_preprocess.Apply(ImageCodec.Decode(path)), size)))
         {
-            int count = Math.Min(BatchSize, paths.Count - start);
-            var pixels = new float[count * plane];
-            var errors = new string?[count];
-            Parallel.For(0, count, i => errors[i] = Decode(paths[start + i], pixels.AsSpan(i * plane, plane)));
-            var readable = Enumerable.Range(0, count).Where(i => errors[i] == null).ToArray();
-            foreach (var i in Enumerable.Range(0, count).Where(i => errors[i] != null))
-                results[start + i] = new ImagePrediction(paths[start + i], [], errors[i]);
-            if (readable.Length == 0) continue;
-
-            var input = new float[readable.Length * plane];
-            for (int j = 0; j < readable.Length; j++) Array.Copy(pixels, readable[j] * plane, input, j * plane, plane);
+            foreach (var (index, error) in batch.Failures) results[index] = new ImagePrediction(paths[index], [], error);
+            if (batch.Indices.Length == 0) continue;
             float[] probabilities;
             using (no_grad())
             using (NewDisposeScope())
-                probabilities = _model.Probabilities(tensor(input, [readable.Length, 3, size, size])).cpu().data<float>().ToArray();
-            int classes = Classes.Count;
-            for (int j = 0; j < readable.Length; j++)
+                probabilities = _model.Probabilities(tensor(batch.Chw(config.Mean, config.Std), [batch.Indices.Length, 3, size, size]))
+                    .cpu().data<float>().ToArray();
+            for (int j = 0; j < batch.Indices.Length; j++)
             {
                 var top = probabilities.AsSpan(j * classes, classes).ToArray()
                     .Select((p, c) => (Class: Classes[c], Probability: p))
                     .OrderByDescending(x => x.Probability).Take(Math.Min(topK, classes)).ToList();
-                results[start + readable[j]] = new ImagePrediction(paths[start + readable[j]], top);
+                results[batch.Indices[j]] = new ImagePrediction(paths[batch.Indices[j]], top);
             }
         }
         return results;
-    }
-
-    // The image as the network's input, or why it could not be read.
-    string? Decode(string path, Span<float> input)
-    {
-        RgbImage image;
-        try { image = _preprocess.Apply(ImageCodec.Decode(path)); }
-        catch (ImageReadException e) { return e.Reason; }
-        catch (DermLensException e) { return "preprocessing: " + e.Message; }
-        TensorLayout.WriteChw(Resizer.ResizeCenterCrop(image, _model.Config.Train.ImageSize), _model.Config.Mean, _model.Config.Std, input);
-        return null;
     }
 
     public void Dispose() => _model.Dispose();

@@ -105,7 +105,7 @@ public sealed class CaseStudyJob(RunFolder run)
         var model = loaded.Network;
         var gradCam = new GradCam(model, Interpretation.TargetLayer.NameFor(ModelRegistry.Get(config.Arch), TargetLayer));
         using var input = tensor(pixels, [images.Count, 3, size, size]);
-        var probabilities = Probabilities(model, input, config.Train.Loss);
+        var probabilities = Probabilities(loaded, input);
         ct.ThrowIfCancellationRequested();
         var maps = new[]
         {
@@ -142,17 +142,14 @@ public sealed class CaseStudyJob(RunFolder run)
     }
 
     /// <summary>Class probabilities as evaluation computes them (softmax, or sigmoid for BCE runs), 16 images at a time.</summary>
-    static float[][] Probabilities(nn.Module<Tensor, Tensor> model, Tensor input, string loss)
+    static float[][] Probabilities(RunModel model, Tensor input)
     {
-        model.eval();
-        var device = model.parameters().First().device;
         var rows = new List<float[]>();
         using var noGrad = no_grad();
         for (var start = 0; start < input.shape[0]; start += 16)
         {
             using var scope = NewDisposeScope();
-            var batch = input.narrow(0, start, Math.Min(16, input.shape[0] - start)).to(device);
-            var scores = ClassificationLoss.Activation(loss, model.call(batch)).cpu();
+            var scores = model.Probabilities(input.narrow(0, start, Math.Min(16, input.shape[0] - start))).cpu();
             var classes = (int)scores.shape[1];
             var values = scores.data<float>().ToArray();
             for (var r = 0; r < scores.shape[0]; r++) rows.Add(values.AsSpan(r * classes, classes).ToArray());

@@ -20,7 +20,6 @@ public sealed class ExplainJob : IDisposable
     readonly RunModel model;
     readonly RunConfig config;
     readonly Explainer explainer;
-    readonly Device device;
     readonly PreprocessChain preprocess;
 
     /// <summary>
@@ -35,7 +34,6 @@ public sealed class ExplainJob : IDisposable
         this.preprocess = chosen.Chain;
         PreprocessWarning = chosen.Warning;
         model = RunModel.Load(run, device, precision, config);
-        this.device = model.Device;
         try { explainer = ExplanationMethods.Create(method, model.Network, TargetLayer.NameFor(ModelRegistry.Get(config.Arch), targetLayer)); }
         catch { model.Dispose(); throw; }
     }
@@ -62,48 +60,31 @@ public sealed class ExplainJob : IDisposable
         int? fixedClass = className == null ? null : ClassIndex(className);
         var results = new ExplainedImage[imagePaths.Count];
         var size = config.Train.ImageSize;
-        int plane = 3 * size * size;
-        for (int start = 0; start < imagePaths.Count; start += BatchSize)
+        foreach (var batch in ImageFileBatches.Read(imagePaths, BatchSize, path => Resizer.ResizeCenterCrop(preprocess.Apply(ImageCodec.Decode(path)), size)))
         {
-            int count = Math.Min(BatchSize, imagePaths.Count - start);
-            var shown = new RgbImage?[count];
-            var errors = new string?[count];
-            Parallel.For(0, count, i => (shown[i], errors[i]) = Load(imagePaths[start + i]));
-            for (int i = 0; i < count; i++)
-                if (errors[i] != null) results[start + i] = new ExplainedImage(imagePaths[start + i], className, [], errors[i]);
-            var readable = Enumerable.Range(0, count).Where(i => errors[i] == null).ToArray();
-            if (readable.Length == 0) continue;
-
-            var pixels = new float[readable.Length * plane];
-            for (int j = 0; j < readable.Length; j++) TensorLayout.WriteChw(shown[readable[j]]!, config.Mean, config.Std, pixels.AsSpan(j * plane, plane));
+            foreach (var (index, error) in batch.Failures) results[index] = new ExplainedImage(imagePaths[index], className, [], error);
+            int count = batch.Indices.Length;
+            if (count == 0) continue;
             using var scope = NewDisposeScope();
-            var input = tensor(pixels, [readable.Length, 3, size, size]).to(device);
-            var classes = fixedClass is { } c ? Enumerable.Repeat(c, readable.Length).ToArray() : Predicted(input);
+            var input = tensor(batch.Chw(config.Mean, config.Std), [count, 3, size, size]).to(model.Device);
+            var classes = fixedClass is { } c ? Enumerable.Repeat(c, count).ToArray() : Predicted(input);
             using var maps = explainer.Explain(input, classes.Select(k => (ExplanationTarget)new ClassTarget(k)).ToList(), BatchSize);
             var values = maps.data<float>().ToArray();
-            int mapSize = (int)(values.Length / readable.Length);
+            int mapSize = values.Length / count;
             var mapShape = maps.shape.Skip(1).Select(d => (int)d).ToArray();
             Directory.CreateDirectory(outputFolder);
-            for (int j = 0; j < readable.Length; j++)
+            for (int j = 0; j < count; j++)
             {
-                var path = imagePaths[start + readable[j]];
+                var path = imagePaths[batch.Indices[j]];
                 var map = values.AsSpan(j * mapSize, mapSize);
                 var stem = System.IO.Path.Combine(outputFolder, $"{System.IO.Path.GetFileNameWithoutExtension(path)}.{explainer.Name}");
-                var picture = maps.dim() == 3 ? Overlay.HeatMap(shown[readable[j]]!, map) : Overlay.Gradients(map, size, size);
+                var picture = maps.dim() == 3 ? Overlay.HeatMap(batch.Images[j], map) : Overlay.Gradients(map, size, size);
                 ImageCodec.SavePng(picture, stem + ".png");
-                NpyFile.Write(stem + ".npy", map.ToArray(), mapShape);
-                results[start + readable[j]] = new ExplainedImage(path, config.Classes[classes[j]], [stem + ".png", stem + ".npy"]);
+                NpyFile.Write(stem + ".npy", map, mapShape);
+                results[batch.Indices[j]] = new ExplainedImage(path, config.Classes[classes[j]], [stem + ".png", stem + ".npy"]);
             }
         }
         return results;
-    }
-
-    // The image as shown to the network (preprocessed, resized and cropped), or why it could not be read.
-    (RgbImage? Shown, string? Error) Load(string path)
-    {
-        try { return (Resizer.ResizeCenterCrop(preprocess.Apply(ImageCodec.Decode(path)), config.Train.ImageSize), null); }
-        catch (ImageReadException e) { return (null, e.Reason); }
-        catch (DermLensException e) { return (null, "preprocessing: " + e.Message); }
     }
 
     int ClassIndex(string className)
