@@ -18,6 +18,8 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
         [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
         public string? Preprocess { get; init; }
+        [CommandOption("--tta <NAME>"), Description("Test-time augmentation instead of the run's: none, flips (4 views) or dihedral (8, square inputs)")]
+        public string? Tta { get; init; }
         [CommandOption("--min-pair <N>"), Description("Show confused pairs with at least N errors"), DefaultValue(1)] public int MinPair { get; init; }
 
         public override ValidationResult Validate() =>
@@ -35,6 +37,7 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 Device = settings.Device,
                 Precision = settings.Precision,
                 Preprocess = settings.Preprocess,
+                Tta = settings.Tta,
                 Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
                 Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
             };

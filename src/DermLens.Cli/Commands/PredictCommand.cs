@@ -20,6 +20,8 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
         [CommandOption("--csv"), Description("Print CSV")] public bool Csv { get; init; }
         [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
         public string? Preprocess { get; init; }
+        [CommandOption("--tta <NAME>"), Description("Test-time augmentation instead of the run's: none, flips (4 views) or dihedral (8, square inputs)")]
+        public string? Tta { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
         [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
 
@@ -29,7 +31,7 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
-        using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device, settings.Preprocess, settings.Precision);
+        using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device, settings.Preprocess, settings.Precision, settings.Tta);
         if (predictor.PreprocessWarning != null) Console.Error.WriteLine("Warning: " + predictor.PreprocessWarning);
         var results = predictor.PredictAll(settings.Images, settings.Top);
         if (settings.Json) Console.WriteLine(ToJson(results));

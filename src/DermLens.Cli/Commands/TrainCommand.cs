@@ -48,6 +48,11 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--loss <NAME>"), Description("ce or bce (BCE-with-logits on one-hot targets)")] public string? Loss { get; init; }
         [CommandOption("--label-smoothing <EPS>")] public double? LabelSmoothing { get; init; }
         [CommandOption("--class-weights"), Description("Weight the loss by inverse class frequency")] public bool? ClassWeights { get; init; }
+        [CommandOption("--logit-adjust <TAU>"), Description("Logit-adjusted cross-entropy (Menon et al. 2021): tau * log(class prior) added to the logits in the loss, for balanced accuracy (typical tau 1; default 0: off)")] public double? LogitAdjustment { get; init; }
+        [CommandOption("--snapshots <N>"), Description("Snapshot ensemble: keep each SGDR cycle's end and average the last N at inference (default 0: best checkpoint only)")] public int? Snapshots { get; init; }
+        [CommandOption("--restart-decay <F>"), Description("SGDR: each warm restart peaks at F times the previous cycle's peak (default 1)")] public double? RestartDecay { get; init; }
+        [CommandOption("--tta <NAME>"), Description("Test-time augmentation stored in the run for evaluate and predict: none, flips (4 views) or dihedral (8, square inputs)"), DefaultValue("none")]
+        public string Tta { get; init; } = "none";
         [CommandOption("--momentum <M>")] public double? Momentum { get; init; }
         [CommandOption("--weight-decay <W>")] public double? WeightDecay { get; init; }
         [CommandOption("--patience <N>"), Description("Early stopping: epochs without a better validation metric (default 5)")] public int? Patience { get; init; }
@@ -80,6 +85,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
                 LrSpread = LrSpread ?? o.LrSpread, Schedule = Schedule ?? o.Schedule, Cycles = Cycles ?? o.Cycles,
                 CycleLength = CycleLength ?? o.CycleLength, CycleMult = CycleMult ?? o.CycleMult, HeadEpochs = HeadEpochs ?? o.HeadEpochs, TrainBatchNorm = TrainBatchNorm ?? o.TrainBatchNorm,
                 Loss = Loss ?? o.Loss, LabelSmoothing = LabelSmoothing ?? o.LabelSmoothing, ClassWeights = ClassWeights ?? o.ClassWeights,
+                LogitAdjustment = LogitAdjustment ?? o.LogitAdjustment, Snapshots = Snapshots ?? o.Snapshots, RestartDecay = RestartDecay ?? o.RestartDecay,
                 Momentum = Momentum ?? o.Momentum, WeightDecay = WeightDecay ?? o.WeightDecay, Patience = Patience ?? o.Patience,
                 EarlyStopMetric = EarlyStop ?? o.EarlyStopMetric, Balanced = Balanced ?? o.Balanced, MinCropScale = MinCropScale ?? o.MinCropScale,
                 Seed = Seed ?? o.Seed, Device = Device ?? o.Device, Precision = Precision ?? o.Precision,
@@ -95,7 +101,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             Data = Data ?? "", Format = Format, Arch = Arch, Out = Resume ?? Out ?? "", SplitFile = SplitFile,
             TestFraction = TestFraction, ValidationFraction = ValidationFraction, Train = ToOptions(),
-            Pretrained = Pretrained, Weights = Weights, Preprocess = Preprocess,
+            Pretrained = Pretrained, Weights = Weights, Preprocess = Preprocess, Tta = Tta,
         };
     }
 

@@ -19,11 +19,12 @@ public sealed class Predictor : IDisposable
 
     /// <summary>
     /// Loads the run's model; preprocess (null: the run's stored chain) overrides the chain, see <see cref="InferencePreprocessing"/>;
-    /// precision is auto, fp32 or bf16.
+    /// precision is auto, fp32 or bf16; tta (null: the run's stored one) is none, flips or dihedral.
     /// </summary>
-    public Predictor(RunFolder run, string device = "cpu", string? preprocess = null, string precision = "auto")
+    public Predictor(RunFolder run, string device = "cpu", string? preprocess = null, string precision = "auto", string? tta = null)
     {
         var config = run.LoadConfig();
+        config = config with { Tta = tta ?? config.Tta };
         var chosen = InferencePreprocessing.For(config, preprocess);
         _preprocess = chosen.Chain;
         PreprocessWarning = chosen.Warning;

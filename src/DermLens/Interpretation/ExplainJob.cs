@@ -98,7 +98,7 @@ public sealed class ExplainJob : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return model.Network.call(input).argmax(1).cpu().data<long>().ToArray().Select(k => (int)k).ToArray();
+        return model.Probabilities(input).argmax(1).cpu().data<long>().ToArray().Select(k => (int)k).ToArray();
     }
 
     public void Dispose() => model.Dispose();

@@ -18,6 +18,8 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
     public string Device { get; init; } = "cpu";
     /// <summary>A preprocessing chain to apply instead of the run's stored one (null: the stored one); see <see cref="InferencePreprocessing"/>.</summary>
     public string? Preprocess { get; init; }
+    /// <summary>Test-time augmentation instead of the run's stored one (null: the stored one): none, flips or dihedral.</summary>
+    public string? Tta { get; init; }
     /// <summary>auto, fp32 or bf16: what the model computes in (see <see cref="PrecisionChoice"/>).</summary>
     public string Precision { get; init; } = "auto";
 
@@ -26,14 +28,16 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         var config = run.LoadConfig();
         var preprocessing = InferencePreprocessing.For(config, Preprocess);
         if (preprocessing.Warning != null) Log(preprocessing.Warning);
-        config = config with { Preprocess = preprocessing.Chain.ToString() };
+        config = config with { Preprocess = preprocessing.Chain.ToString(), Tta = Tta ?? config.Tta };
         var (dataset, samples) = Samples(config);
         using var model = RunModel.Load(run, Device, Precision, config);
         Log($"Precision: {model.PrecisionReason}");
+        if (model.Tta.ViewCount > 1 || model.MemberCount > 1)
+            Log($"Scores averaged over {model.Tta.ViewCount} test-time view(s) ({model.Tta.Name}) x {model.MemberCount} network(s)");
         var cache = PipelineFactory.OnePassCache(dataset, config);
         var loader = PipelineFactory.Evaluation(samples, cache, config);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var predictions = Inference.Predict(model.Network, loader, model.Device, config.Train.Loss, Progress, ct);
+        var predictions = Inference.Predict(model.Probabilities, loader, model.Device, Progress, ct);
         var seconds = clock.Elapsed.TotalSeconds;
         foreach (var (file, reason) in loader.Unreadable) Log($"Skipped unreadable image {file}: {reason}");
         foreach (var line in cache.PreprocessNotes.LogLines("evaluated images")) Log(line);

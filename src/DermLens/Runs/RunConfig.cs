@@ -15,6 +15,8 @@ public sealed record RunConfig
     public required TrainOptions Train { get; init; }
     /// <summary>The preprocessing chain (e.g. "fov,gamma=auto,illumination"); training, evaluation and prediction all apply it.</summary>
     public string Preprocess { get; init; } = "none";
+    /// <summary>Test-time augmentation that evaluate, predict and the service score images with: see <see cref="Evaluation.TestTimeAugmentation"/>.</summary>
+    public string Tta { get; init; } = Evaluation.TestTimeAugmentation.None;
     public double TestFraction { get; init; }
     public double ValidationFraction { get; init; }
     public string CreatedUtc { get; init; } = DateTime.UtcNow.ToString("O");

@@ -1,4 +1,5 @@
 using DermLens.Data;
+using DermLens.Evaluation;
 using DermLens.Imaging.Preprocessing;
 using DermLens.Models;
 using DermLens.Training;
@@ -21,6 +22,8 @@ public sealed record TrainRequest
     public string? Weights { get; init; }
     /// <summary>Preprocessing chain text, stored in the run config so inference applies the same steps.</summary>
     public string? Preprocess { get; init; }
+    /// <summary>Test-time augmentation stored in the run: the final evaluation, evaluate and predict score with it.</summary>
+    public string Tta { get; init; } = TestTimeAugmentation.None;
     public double TestFraction { get; init; } = 1.0 / 6;
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>
@@ -55,6 +58,7 @@ public sealed record TrainRequest
         TestFraction = TestFraction,
         ValidationFraction = ValidationFraction,
         Preprocess = PreprocessChain.Parse(Preprocess).ToString(),
+        Tta = TestTimeAugmentation.Parse(Tta).Name,
     };
 
     /// <summary>The network training starts from: seeded initialisation, then ImageNet or checkpoint weights if asked.</summary>

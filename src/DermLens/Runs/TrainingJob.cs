@@ -20,6 +20,7 @@ public sealed class TrainingJob(TrainRequest request)
 
     public TrainingOutcome Run(CancellationToken ct = default)
     {
+        request.Train.Check();
         var arch = request.Architecture();
         var precision = PrecisionChoice.Resolve(request.Train.Precision, Devices.Parse(request.Train.Device));
         var dataset = DataSources.Open(request.Data, request.Format);
@@ -30,6 +31,7 @@ public sealed class TrainingJob(TrainRequest request)
         split.Save(run.Split, dataset);
         Log(run, $"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test");
 
+        SnapshotFiles.DeleteAll(run);
         var config = request.ConfigFor(dataset, arch, precision.Precision);
         config.Save(run.Config);
         Log(run, $"Precision: {precision.Reason}");
@@ -60,9 +62,10 @@ public sealed class TrainingJob(TrainRequest request)
         var arch = ModelRegistry.Get(config.Arch);
         var device = Devices.Parse(o.Device);
         var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
+        var trainLabels = split.Train.Select(s => s.Label).ToArray();
         using var loss = new ClassificationLoss(o.Loss, config.Classes.Count, o.LabelSmoothing,
-            o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), config.Classes.Count) : null,
-            device);
+            o.ClassWeights ? ClassificationLoss.BalancedWeights(trainLabels, config.Classes.Count) : null, device,
+            o.LogitAdjustment > 0 ? ClassificationLoss.LogitAdjustmentOffsets(trainLabels, config.Classes.Count, o.LogitAdjustment) : null);
         var cache = PipelineFactory.Cache(dataset, config);
         var trainLoader = PipelineFactory.Training(split.Train, cache, config);
         var validationLoader = PipelineFactory.Evaluation(split.Validation, cache, config);
@@ -95,6 +98,12 @@ public sealed class TrainingJob(TrainRequest request)
             {
                 Checkpoint.Save(model, run.Model);
                 Log(run, $"Epoch {epoch}: validation {o.EarlyStopMetric} improved, checkpoint saved");
+            },
+            SaveSnapshot = cycle =>
+            {
+                if (o.Snapshots == 0) return;
+                Checkpoint.Save(model, SnapshotFiles.Of(run, cycle));
+                Log(run, $"SGDR cycle {cycle} ended: snapshot saved");
             },
             SaveState = (state, optimizer) =>
             {

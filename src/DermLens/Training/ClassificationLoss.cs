@@ -5,7 +5,8 @@ namespace DermLens.Training;
 
 /// <summary>
 /// The training loss and its matching output activation: cross-entropy (softmax) or, as the research
-/// system used, BCE-with-logits on one-hot targets (sigmoid); both with label smoothing and class weights.
+/// system used, BCE-with-logits on one-hot targets (sigmoid); both with label smoothing and class weights, and
+/// cross-entropy with logit adjustment.
 /// </summary>
 public sealed class ClassificationLoss : IDisposable
 {
@@ -13,7 +14,7 @@ public sealed class ClassificationLoss : IDisposable
     public const string BinaryCrossEntropy = "bce";
     public static readonly IReadOnlyList<string> Kinds = [CrossEntropy, BinaryCrossEntropy];
 
-    readonly Tensor? _classWeights;
+    readonly Tensor? _classWeights, _logitOffsets;
     // Explicit, long-lived Scalars: temporaries converted implicitly can be freed by the GC mid-call.
     readonly Scalar _keep, _spread;
     // add(scalar) alone calls add(scalar, 1) with a temporary alpha of its own.
@@ -23,16 +24,23 @@ public sealed class ClassificationLoss : IDisposable
     public int Classes { get; }
     public double LabelSmoothing { get; }
 
-    public ClassificationLoss(string kind, int classes, double labelSmoothing = 0, float[]? classWeights = null, Device? device = null)
+    /// <param name="logitOffsets">Added to the logits inside the loss only (logit adjustment: tau * log prior); null for none.</param>
+    public ClassificationLoss(string kind, int classes, double labelSmoothing = 0, float[]? classWeights = null, Device? device = null,
+        float[]? logitOffsets = null)
     {
         if (!Kinds.Contains(kind)) throw new DermLensException($"Unknown loss '{kind}'. Known: {string.Join(", ", Kinds)}.");
         if (labelSmoothing is < 0 or >= 1) throw new DermLensException($"Label smoothing must be in [0, 1), got {labelSmoothing}.");
         if (classWeights != null && classWeights.Length != classes)
             throw new DermLensException($"{classWeights.Length} class weights given for {classes} classes.");
+        if (logitOffsets != null && kind != CrossEntropy)
+            throw new DermLensException("Logit adjustment is defined for the softmax cross-entropy loss; use --loss ce with it.");
+        if (logitOffsets != null && logitOffsets.Length != classes)
+            throw new DermLensException($"{logitOffsets.Length} logit offsets given for {classes} classes.");
         Kind = kind;
         Classes = classes;
         LabelSmoothing = labelSmoothing;
         _classWeights = classWeights == null ? null : tensor(classWeights).to(device ?? CPU).DetachFromDisposeScope();
+        _logitOffsets = logitOffsets == null ? null : tensor(logitOffsets).to(device ?? CPU).DetachFromDisposeScope();
         _keep = (1 - labelSmoothing).ToScalar();
         _spread = (labelSmoothing / classes).ToScalar();
     }
@@ -46,7 +54,8 @@ public sealed class ClassificationLoss : IDisposable
         Tensor loss;
         if (Kind == CrossEntropy)
         {
-            var perSample = logits.log_softmax(1).mul(targets).sum(1).neg();
+            var adjusted = _logitOffsets is null ? logits : logits.add(_logitOffsets.unsqueeze(0).to(logits.dtype), One);
+            var perSample = adjusted.log_softmax(1).mul(targets).sum(1).neg();
             if (_classWeights is null) loss = perSample.mean();
             else
             {
@@ -66,6 +75,18 @@ public sealed class ClassificationLoss : IDisposable
     public static Tensor Activation(string kind, Tensor logits) =>
         kind == BinaryCrossEntropy ? logits.sigmoid() : logits.softmax(1);
 
+    /// <summary>
+    /// Logit adjustment's offsets, tau * ln(prior of each class) with priors from the training labels (a class absent
+    /// from them counts once, so its offset stays finite).
+    /// </summary>
+    public static float[] LogitAdjustmentOffsets(IReadOnlyList<int> labels, int classes, double tau)
+    {
+        var counts = new int[classes];
+        foreach (var l in labels) counts[l]++;
+        double total = counts.Sum(c => Math.Max(c, 1));
+        return counts.Select(c => (float)(tau * Math.Log(Math.Max(c, 1) / total))).ToArray();
+    }
+
     /// <summary>Inverse-frequency weights (N / (K * count)), the usual "balanced" class weighting.</summary>
     public static float[] BalancedWeights(IReadOnlyList<int> labels, int classes)
     {
@@ -77,6 +98,7 @@ public sealed class ClassificationLoss : IDisposable
     public void Dispose()
     {
         _classWeights?.Dispose();
+        _logitOffsets?.Dispose();
         _keep.Dispose();
         _spread.Dispose();
     }

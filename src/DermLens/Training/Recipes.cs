@@ -55,7 +55,7 @@ public static class Recipes
         var schedule = ScheduleFactory.Create(o.Schedule, new ScheduleOptions
         {
             MaxLr = o.LearningRate, MinLr = o.LearningRate / 100,
-            Cycles = o.Cycles, CycleLength = o.CycleLength, CycleMult = o.CycleMult,
+            Cycles = o.Cycles, CycleLength = o.CycleLength, CycleMult = o.CycleMult, RestartDecay = o.RestartDecay,
         });
         // SGDR's length follows from its cycles; the other schedules stretch over the requested epochs.
         return (schedule, schedule is SgdrSchedule sgdr ? (int)Math.Ceiling(sgdr.TotalEpochs) : o.Epochs);

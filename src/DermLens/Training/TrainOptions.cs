@@ -29,6 +29,13 @@ public sealed record TrainOptions
     public double LabelSmoothing { get; init; }
     /// <summary>Weight classes by inverse frequency in the loss.</summary>
     public bool ClassWeights { get; init; }
+    /// <summary>Logit adjustment (Menon et al., ICLR 2021): tau * log(class prior) is added to the logits in the loss, so the
+    /// trained logits rank classes as if they were balanced; 0 is plain training. Cross-entropy only.</summary>
+    public double LogitAdjustment { get; init; }
+    /// <summary>Snapshot ensemble: keep the network of every SGDR cycle end and average the last this many at inference; 0 keeps only the best checkpoint.</summary>
+    public int Snapshots { get; init; }
+    /// <summary>SGDR: each warm restart peaks at this share of the previous cycle's peak (1: every cycle restarts at the full rate).</summary>
+    public double RestartDecay { get; init; } = 1;
     /// <summary>Epochs without a better validation metric before stopping early.</summary>
     public int Patience { get; init; } = 5;
     /// <summary>loss, accuracy or balanced-accuracy: what early stopping and the best checkpoint follow.</summary>
@@ -43,4 +50,18 @@ public sealed record TrainOptions
     public bool ChannelsLast { get; init; } = true;
     /// <summary>auto, fp32 or bf16 (fp32 master weights, see <see cref="PrecisionChoice"/>); a run's config stores what auto resolved to.</summary>
     public string Precision { get; init; } = "auto";
+
+    /// <summary>Refuses combinations that cannot train, before anything is written: a one-line error naming the option.</summary>
+    public void Check()
+    {
+        if (Snapshots < 0) throw new DermLensException($"--snapshots must be 0 or more, got {Snapshots}.");
+        if (Snapshots > 0 && !string.Equals(Schedule, "sgdr", StringComparison.OrdinalIgnoreCase))
+            throw new DermLensException($"--snapshots averages the ends of SGDR cycles; it needs --schedule sgdr (this run uses {Schedule}).");
+        if (Snapshots > Cycles) throw new DermLensException($"--snapshots {Snapshots} asks for more snapshots than the {Cycles} SGDR cycles give.");
+        if (!(LogitAdjustment >= 0) || double.IsInfinity(LogitAdjustment))
+            throw new DermLensException($"--logit-adjust must be 0 or a positive tau, got {LogitAdjustment}.");
+        if (LogitAdjustment > 0 && Loss != ClassificationLoss.CrossEntropy)
+            throw new DermLensException($"--logit-adjust needs --loss ce (logit adjustment is defined for softmax cross-entropy; this run uses {Loss}).");
+        if (!(RestartDecay is > 0 and <= 1)) throw new DermLensException($"--restart-decay must be in (0, 1], got {RestartDecay}.");
+    }
 }

@@ -16,6 +16,9 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
     /// <summary>Called with the 1-based epoch whenever the validation metric improves; saves the checkpoint.</summary>
     public Action<int> SaveBest { get; init; } = _ => { };
 
+    /// <summary>Called with the 1-based cycle number at the end of each SGDR cycle, e.g. to keep a snapshot ensemble's member.</summary>
+    public Action<int> SaveSnapshot { get; init; } = _ => { };
+
     /// <summary>Called after each epoch with the resumable state and the optimizer (to save its momentum).</summary>
     public Action<TrainerState, MomentumSgd> SaveState { get; init; } = (_, _) => { };
 
@@ -88,6 +91,8 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
                 bool snapshot = stage.IsSnapshotEpoch(e + 1);
                 bool improved = snapshot && (state.BestEpoch == 0 || metric.Improves(value2, state.BestValue));
                 if (improved) SaveBest(epoch);
+                if (snapshot && stage.Schedule is Schedules.SgdrSchedule)
+                    SaveSnapshot(Enumerable.Range(1, e + 1).Count(stage.IsSnapshotEpoch));
                 state = state with
                 {
                     Stage = e + 1 == stage.Epochs ? s + 1 : s,

@@ -5,7 +5,7 @@ public static class ScheduleFactory
 {
     static readonly Dictionary<string, Func<ScheduleOptions, ISchedule>> Makers = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["sgdr"] = o => new SgdrSchedule(o.MaxLr, o.MinLr, o.Cycles, o.CycleLength, o.CycleMult),
+        ["sgdr"] = o => new SgdrSchedule(o.MaxLr, o.MinLr, o.Cycles, o.CycleLength, o.CycleMult, o.RestartDecay),
         ["one-cycle"] = o => new OneCycleSchedule(o.MaxLr, o.PctStart, o.DivFactor, o.FinalDivFactor),
         ["cosine"] = o => new CosineSchedule(o.MaxLr, o.MinLr),
         ["constant"] = o => new ConstantSchedule(o.MaxLr),

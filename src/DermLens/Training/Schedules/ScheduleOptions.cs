@@ -12,6 +12,8 @@ public sealed record ScheduleOptions
     public double CycleLength { get; init; } = 1;
     /// <summary>Each SGDR cycle is this many times longer than the one before.</summary>
     public double CycleMult { get; init; } = 1;
+    /// <summary>Each SGDR restart peaks at this share of the previous cycle's peak.</summary>
+    public double RestartDecay { get; init; } = 1;
     /// <summary>One-cycle: share of the run spent warming up.</summary>
     public double PctStart { get; init; } = 0.25;
     /// <summary>One-cycle: the start LR is MaxLr / DivFactor.</summary>
