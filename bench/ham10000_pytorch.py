@@ -55,6 +55,7 @@ def main():
     parser.add_argument("--weights", required=True)
     parser.add_argument("--mean", required=True)
     parser.add_argument("--std", required=True)
+    parser.add_argument("--blocks", choices=["mlnet", "torchvision"], default="mlnet")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--size", default="150x200")
     parser.add_argument("--batch", type=int, default=32)
@@ -79,7 +80,9 @@ def main():
     train_labels = torch.tensor([int(r["label"]) for r in train])
     load_seconds = time.time() - started
 
-    model = torchvision.models.resnet18(num_classes=len(classes))
+    # ML.NET's ImageNet "ResNet-18" (a CNTK export) has three blocks in layer4; DermLens calls it resnet18-mlnet.
+    blocks = [2, 2, 2, 3] if args.blocks == "mlnet" else [2, 2, 2, 2]
+    model = torchvision.models.resnet.ResNet(torchvision.models.resnet.BasicBlock, blocks, num_classes=len(classes))
     missing, unexpected = model.load_state_dict(torch.load(args.weights), strict=False)
     assert set(missing) == {"fc.weight", "fc.bias"} and not unexpected, (missing, unexpected)
     model = model.to(memory_format=torch.channels_last)

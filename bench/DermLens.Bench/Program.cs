@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
     ["preprocess"] = PreprocessBenchmark.Run,
     ["explain"] = ExplainBenchmark.Run,
     ["speed"] = SpeedBenchmark.Run,
+    ["ham10000"] = HamBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {

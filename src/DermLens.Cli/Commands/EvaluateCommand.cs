@@ -20,6 +20,8 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public string? Preprocess { get; init; }
         [CommandOption("--tta <NAME>"), Description("Test-time augmentation instead of the run's: none, flips (4 views) or dihedral (8, square inputs)")]
         public string? Tta { get; init; }
+        [CommandOption("--snapshots <N>"), Description("Average the run's last N SGDR snapshots instead of its stored count (0: the best checkpoint alone)")]
+        public int? Snapshots { get; init; }
         [CommandOption("--min-pair <N>"), Description("Show confused pairs with at least N errors"), DefaultValue(1)] public int MinPair { get; init; }
 
         public override ValidationResult Validate() =>
@@ -38,6 +40,7 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 Precision = settings.Precision,
                 Preprocess = settings.Preprocess,
                 Tta = settings.Tta,
+                Snapshots = settings.Snapshots,
                 Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
                 Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
             };

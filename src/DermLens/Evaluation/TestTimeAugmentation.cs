@@ -60,10 +60,10 @@ public sealed class TestTimeAugmentation
         {
             using var viewed = Apply(images, view);
             var scores = score(viewed);
-            sum = sum is null ? scores : sum.add_(scores);
+            sum = sum is null ? scores : sum.add(scores);
         }
         using var count = ((double)_views.Length).ToScalar();
-        return sum!.div_(count).MoveToOuterDisposeScope();
+        return sum!.div(count).MoveToOuterDisposeScope();
     }
 
     static Tensor Apply(Tensor images, View view)

@@ -20,6 +20,8 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
     public string? Preprocess { get; init; }
     /// <summary>Test-time augmentation instead of the run's stored one (null: the stored one): none, flips or dihedral.</summary>
     public string? Tta { get; init; }
+    /// <summary>How many of the run's last snapshots to average instead of the stored count (null: stored; 0: the best checkpoint alone).</summary>
+    public int? Snapshots { get; init; }
     /// <summary>auto, fp32 or bf16: what the model computes in (see <see cref="PrecisionChoice"/>).</summary>
     public string Precision { get; init; } = "auto";
 
@@ -28,7 +30,7 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         var config = run.LoadConfig();
         var preprocessing = InferencePreprocessing.For(config, Preprocess);
         if (preprocessing.Warning != null) Log(preprocessing.Warning);
-        config = config with { Preprocess = preprocessing.Chain.ToString(), Tta = Tta ?? config.Tta };
+        config = config with { Preprocess = preprocessing.Chain.ToString(), Tta = Tta ?? config.Tta, Train = config.Train with { Snapshots = Snapshots ?? config.Train.Snapshots } };
         var (dataset, samples) = Samples(config);
         using var model = RunModel.Load(run, Device, Precision, config);
         Log($"Precision: {model.PrecisionReason}");

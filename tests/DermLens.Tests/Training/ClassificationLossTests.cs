@@ -56,6 +56,31 @@ public class ClassificationLossTests
     }
 
     [Fact]
+    public void Logit_adjustment_adds_tau_log_prior_inside_the_loss_only()
+    {
+        // Priors 0.6, 0.3, 0.1: tau * ln(prior) pushes the loss to lift the rare classes' raw logits.
+        var offsets = ClassificationLoss.LogitAdjustmentOffsets([0, 0, 0, 0, 0, 0, 1, 1, 1, 2], 3, tau: 1.5);
+        Assert.Equal(new[] { 1.5 * Math.Log(0.6), 1.5 * Math.Log(0.3), 1.5 * Math.Log(0.1) }, offsets.Select(o => (double)o), new ToleranceComparer(1e-6));
+        using var adjusted = new ClassificationLoss(ClassificationLoss.CrossEntropy, 3, logitOffsets: offsets);
+        using var shifted = Logits + tensor(offsets).unsqueeze(0);
+        var reference = nn.functional.cross_entropy(shifted, Labels).item<float>();
+        Assert.Equal(reference, adjusted.Compute(Logits, Labels).item<float>(), 5);
+        using var plain = new ClassificationLoss(ClassificationLoss.CrossEntropy, 3);
+        Assert.NotEqual(plain.Compute(Logits, Labels).item<float>(), adjusted.Compute(Logits, Labels).item<float>(), 3);
+
+        // A class missing from the training labels counts once, so its offset stays finite.
+        Assert.All(ClassificationLoss.LogitAdjustmentOffsets([0, 0, 1], 3, 1), o => Assert.True(float.IsFinite(o)));
+        Assert.Contains("--loss ce", Assert.Throws<DermLensException>(() =>
+            new ClassificationLoss(ClassificationLoss.BinaryCrossEntropy, 3, logitOffsets: offsets)).Message);
+    }
+
+    sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+        public int GetHashCode(double value) => 0;
+    }
+
+    [Fact]
     public void Unknown_loss_and_bad_smoothing_are_clear_errors()
     {
         Assert.Contains("Known: ce, bce", Assert.Throws<DermLensException>(() => new ClassificationLoss("mse", 3)).Message);

@@ -25,6 +25,17 @@ public class SgdrScheduleTests
     public void Each_cycle_restarts_at_the_maximum(double restart) =>
         Assert.Equal(Max, ThreeDoublingCycles.At(restart), 12);
 
+    [Fact]
+    public void A_restart_decay_lowers_each_restart_below_the_last_peak()
+    {
+        var decaying = new SgdrSchedule(Max, Min, cycles: 3, cycleLength: 1, cycleMult: 2, restartDecay: 0.5);
+        Assert.Equal(Max, decaying.At(0), 12);
+        Assert.Equal(Max / 2, decaying.At(1.0 / 7), 12);
+        Assert.Equal(Max / 4, decaying.At(3.0 / 7), 12);
+        Assert.Equal(Min, decaying.At(1 - 1e-9), 6);
+        Assert.Throws<DermLensException>(() => new SgdrSchedule(Max, Min, 3, 1, 2, restartDecay: 1.5));
+    }
+
     [Theory]
     [InlineData(1.0 / 7)]
     [InlineData(3.0 / 7)]

@@ -1,0 +1,38 @@
+using DermLens.Runs;
+using DermLens.Training;
+
+namespace DermLens.Tests.Training;
+
+public class TrainOptionsCheckTests
+{
+    [Theory]
+    [InlineData("cosine", 2, 3, 0.0, "ce", 1.0, "--schedule sgdr")]
+    [InlineData("sgdr", 4, 3, 0.0, "ce", 1.0, "3 SGDR cycles")]
+    [InlineData("sgdr", -1, 3, 0.0, "ce", 1.0, "--snapshots")]
+    [InlineData("cosine", 0, 3, 1.0, "bce", 1.0, "--loss ce")]
+    [InlineData("cosine", 0, 3, -1.0, "ce", 1.0, "--logit-adjust")]
+    [InlineData("sgdr", 0, 3, 0.0, "ce", 0.0, "--restart-decay")]
+    public void Combinations_that_cannot_train_are_refused_naming_the_option(string schedule, int snapshots, int cycles,
+        double logitAdjustment, string loss, double restartDecay, string named)
+    {
+        var options = new TrainOptions
+        {
+            Schedule = schedule, Snapshots = snapshots, Cycles = cycles, LogitAdjustment = logitAdjustment, Loss = loss, RestartDecay = restartDecay,
+        };
+        Assert.Contains(named, Assert.Throws<DermLensException>(options.Check).Message);
+    }
+
+    [Fact]
+    public void A_refused_run_writes_nothing()
+    {
+        using var dir = new TempDir();
+        var job = new TrainingJob(new TrainRequest
+        {
+            Data = dir["missing-data"], Arch = "resnet18", Out = dir["run"],
+            Train = new TrainOptions { Schedule = "cosine", Snapshots = 2 },
+        });
+        Assert.Throws<DermLensException>(() => job.Run());
+        Assert.False(Directory.Exists(dir["run"]));
+        new TrainOptions { Schedule = "sgdr", Snapshots = 3, LogitAdjustment = 1, RestartDecay = 0.5 }.Check();
+    }
+}
