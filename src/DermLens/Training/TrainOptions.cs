@@ -62,6 +62,8 @@ public sealed record TrainOptions
             throw new DermLensException($"--logit-adjust must be 0 or a positive tau, got {LogitAdjustment}.");
         if (LogitAdjustment > 0 && Loss != ClassificationLoss.CrossEntropy)
             throw new DermLensException($"--logit-adjust needs --loss ce (logit adjustment is defined for softmax cross-entropy; this run uses {Loss}).");
+        if (LogitAdjustment > 0 && Balanced)
+            throw new DermLensException("--logit-adjust corrects for the training labels' class prior, which --balanced sampling makes uniform; use one of them.");
         if (!(RestartDecay is > 0 and <= 1)) throw new DermLensException($"--restart-decay must be in (0, 1], got {RestartDecay}.");
     }
 }

@@ -23,6 +23,10 @@ public class TrainOptionsCheckTests
     }
 
     [Fact]
+    public void Logit_adjustment_and_balanced_sampling_do_not_mix() =>
+        Assert.Contains("--balanced", Assert.Throws<DermLensException>(new TrainOptions { LogitAdjustment = 1, Balanced = true }.Check).Message);
+
+    [Fact]
     public void A_refused_run_writes_nothing()
     {
         using var dir = new TempDir();
