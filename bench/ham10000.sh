@@ -10,8 +10,8 @@ for row in "$@"; do
   echo "== $row: $(date -u +%H:%M) UTC, load $(cut -d' ' -f1-3 /proc/loadavg)"
   if [[ $row == peer* ]]; then
     IFS=: read -r _ epochs size <<<"$row"
-    "$bench" ham10000 --peer --epochs "${epochs:-6}" --size "${size:-150x200}" | tail -n 1
+    "$bench" ham10000 --peer --epochs "${epochs:-6}" --size "${size:-150x200}" | grep ": balanced accuracy"
   else
-    "$bench" ham10000 --config "$row" | tail -n 1
+    "$bench" ham10000 --config "$row" | grep ": balanced accuracy"
   fi
 done
