@@ -109,7 +109,8 @@ static class RecipeBenchmark
         double seconds = outcome.Training.History.Sum(e => e.Seconds) + outcome.LrSearch.TotalSeconds;
         Console.WriteLine($"  {recipe}: {clock.Elapsed.TotalSeconds:F0} s wall including evaluation");
         var used = RunFolder.Open(output, requireModel: false).LoadConfig().Train.LearningRate;
-        return new Result(outcome.TestMetrics.Top1Accuracy, outcome.TestMetrics.BalancedAccuracy, outcome.Training.History.Count,
+        var metrics = outcome.TestMetrics ?? throw new InvalidOperationException("The default split always has a test part.");
+        return new Result(metrics.Top1Accuracy, metrics.BalancedAccuracy, outcome.Training.History.Count,
             seconds, outcome.LrSearch.TotalSeconds, used, outcome.Training.History);
     }
 

@@ -42,10 +42,11 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
                 MinCropScale = 0.6, Patience = settings.Epochs, Seed = settings.Seed,
             },
         }, ct);
-        MetricsView.Print(outcome.TestMetrics);
-        double chance = 1.0 / outcome.TestMetrics.PerClass.Count;
+        var metrics = outcome.TestMetrics ?? throw new InvalidOperationException("The demo's default split always has a test part.");
+        MetricsView.Print(metrics);
+        double chance = 1.0 / metrics.PerClass.Count;
         AnsiConsole.MarkupLineInterpolated(
-            $"Test accuracy [bold]{outcome.TestMetrics.Top1Accuracy:P1}[/] (chance: {chance:P0}), balanced accuracy [bold]{outcome.TestMetrics.BalancedAccuracy:P1}[/]");
+            $"Test accuracy [bold]{metrics.Top1Accuracy:P1}[/] (chance: {chance:P0}), balanced accuracy [bold]{metrics.BalancedAccuracy:P1}[/]");
 
         AnsiConsole.Write(new Rule("[bold]3. Predict a few test images[/]").LeftJustified());
         var examples = Data.Split.Load(outcome.Run.Split, Data.DataSources.Open(data)).Test.Take(3).Select(s => s.Location).ToArray();

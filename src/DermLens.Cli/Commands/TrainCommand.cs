@@ -62,7 +62,11 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--seed <N>")] public int? Seed { get; init; }
         [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N")] public string? Device { get; init; }
         [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16; bf16 keeps fp32 master weights")] public string? Precision { get; init; }
-        [CommandOption("--test-fraction <F>"), DefaultValue(1.0 / 6)] public double TestFraction { get; init; }
+        [CommandOption("--test-fraction <F>"), Description("Share of --data held out for the final test (default 1/6; 0: none, evaluate later)")]
+        public double? TestFraction { get; init; }
+        [CommandOption("--test-data <PATH>"), Description("A separate test set with the training classes (or some of them): all of --data trains, the final test runs on this")]
+        public string? TestData { get; init; }
+        [CommandOption("--test-format <NAME>"), Description("Format of --test-data (default: auto-detected)")] public string? TestFormat { get; init; }
         [CommandOption("--val-fraction <F>"), Description("Share of train kept for early stopping"), DefaultValue(0.1)] public double ValidationFraction { get; init; }
         [CommandOption("--split <CSV>"), Description("Reuse the split.csv of an earlier run")] public string? SplitFile { get; init; }
 
@@ -100,7 +104,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         public TrainRequest ToRequest() => new()
         {
             Data = Data ?? "", Format = Format, Arch = Arch, Out = Resume ?? Out ?? "", SplitFile = SplitFile,
-            TestFraction = TestFraction, ValidationFraction = ValidationFraction, Train = ToOptions(),
+            TestFraction = TestFraction, TestData = TestData, TestFormat = TestFormat, ValidationFraction = ValidationFraction, Train = ToOptions(),
             Pretrained = Pretrained, Weights = Weights, Preprocess = Preprocess, Tta = Tta,
         };
     }
@@ -108,7 +112,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var outcome = Train(settings.ToRequest(), ct, resume: settings.Resume != null);
-        MetricsView.Print(outcome.TestMetrics);
+        if (outcome.TestMetrics is { } metrics) MetricsView.Print(metrics);
         AnsiConsole.MarkupLineInterpolated($"Run folder: [bold]{outcome.Run.Path}[/]");
         return 0;
     }

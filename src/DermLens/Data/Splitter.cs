@@ -18,6 +18,7 @@ public static class Splitter
         var rng = new Random(options.Seed);
         var partOf = new Dictionary<(string Key, string? Preset), string>();
         var tooFew = new List<string>();
+        bool drawsTest = options.TestFraction > 0;
 
         for (int label = 0; label < dataset.Classes.Count; label++)
         {
@@ -27,10 +28,10 @@ public static class Splitter
             var presetTest = ofClass.Where(u => u.PresetPart == Split.TestPart).ToList();
 
             int testFromPool = (int)Math.Round(pool.Length * options.TestFraction, MidpointRounding.AwayFromZero);
-            if (presetTest.Count == 0) testFromPool = Math.Max(testFromPool, 1);
+            if (drawsTest && presetTest.Count == 0) testFromPool = Math.Max(testFromPool, 1);
             if (presetTrain.Count == 0) testFromPool = Math.Min(testFromPool, pool.Length - 1);
             testFromPool = Math.Clamp(testFromPool, 0, pool.Length);
-            if (presetTest.Count + testFromPool == 0 || presetTrain.Count + pool.Length - testFromPool == 0)
+            if ((drawsTest && presetTest.Count + testFromPool == 0) || presetTrain.Count + pool.Length - testFromPool == 0)
             {
                 tooFew.Add(Describe(dataset.Classes[label], ofClass));
                 continue;
@@ -47,7 +48,7 @@ public static class Splitter
             foreach (var u in train.Skip(validation)) partOf[(u.Key, u.PresetPart)] = Split.TrainPart;
         }
         if (tooFew.Count > 0)
-            throw new DermLensException("Too few images to put at least one of each class in train and one in test: "
+            throw new DermLensException($"Too few images to put at least one of each class in train{(drawsTest ? " and one in test" : "")}: "
                 + string.Join("; ", tooFew) + ". Add images, merge or drop these classes.");
 
         // Parts keep the data set's order, so a split does not depend on the order units were drawn in.

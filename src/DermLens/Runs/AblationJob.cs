@@ -59,8 +59,10 @@ public sealed class AblationJob(AblationRequest request)
         var output = Path.GetFullPath(request.Out);
         Directory.CreateDirectory(output);
         var splitFile = Path.Combine(output, Split.FileName);
-        if (File.Exists(splitFile)) Split.Load(splitFile, dataset);
-        else Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.SplitSeed)).Save(splitFile, dataset);
+        var split = File.Exists(splitFile) ? Split.Load(splitFile, dataset)
+            : Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.SplitSeed));
+        if (split.Test.Count == 0) throw new DermLensException("An ablation compares test metrics, but its split has no test part; use a --test-fraction above 0.");
+        if (!File.Exists(splitFile)) split.Save(splitFile, dataset);
 
         var rows = Finished(Path.Combine(output, CsvName)).Where(r => settings.Contains(r.Setting)).ToList();
         int total = settings.Count * request.Seeds.Count, done = rows.Count(r => request.Seeds.Contains(r.Seed));
@@ -79,7 +81,7 @@ public sealed class AblationJob(AblationRequest request)
                     Train = request.Train with { Seed = seed },
                     TestFraction = request.TestFraction, ValidationFraction = request.ValidationFraction,
                 }).Run(ct);
-                var m = outcome.TestMetrics;
+                var m = outcome.TestMetrics ?? throw new InvalidOperationException("A split with a test part is always evaluated.");
                 rows.Add(new AblationRow(setting, seed, m.Top1Accuracy, m.BalancedAccuracy, m.Count, outcome.Training.BestEpoch, clock.Elapsed));
                 Save(output, rows);
                 Message(FormattableString.Invariant(

@@ -52,7 +52,7 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.File("confused_pairs.csv"));
         PredictionsCsv.Save(predictions, config.Classes, run.File(PredictionsCsv.FileName));
         Log(string.Create(CultureInfo.InvariantCulture,
-            $"Evaluated {metrics.Count} images{(dataOverride == null ? "" : $" of {dataOverride}")}: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}; " +
+            $"Evaluated {metrics.Count} images{(dataOverride == null ? " of the run's test part" : $" of {dataOverride}")}: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}; " +
             $"{metrics.Count / Math.Max(seconds, 1e-9):F1} images/s ({seconds:F1} s, decoding included)"));
         return metrics;
     }
@@ -68,16 +68,13 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         if (dataOverride == null)
         {
             var dataset = DataSources.Open(config.Data, config.Format);
-            return (dataset, Split.Load(run.Split, dataset).Test);
+            var test = Split.Load(run.Split, dataset).Test;
+            if (test.Count == 0)
+                throw new DermLensException($"{run.Path} has no test part{(config.TestData == null ? "" : $" (it was tested on {config.TestData})")}; " +
+                                            $"evaluate it on other data with: dermlens evaluate --run {run.Path} --data DIR");
+            return (dataset, test);
         }
         var other = DataSources.Open(dataOverride, formatOverride);
-        var unknown = other.Classes.Where(c => !config.Classes.Contains(c)).ToList();
-        if (unknown.Count > 0)
-            throw new DermLensException($"{dataOverride} has classes the model was not trained on: {string.Join(", ", unknown)}. " +
-                                        $"The model knows: {string.Join(", ", config.Classes)}.");
-        var remapped = other.Samples
-            .Select(s => s with { Label = config.Classes.ToList().IndexOf(other.Classes[s.Label]) })
-            .ToList();
-        return (other, remapped);
+        return (other, TestSet.Relabel(other, config.Classes, dataOverride));
     }
 }

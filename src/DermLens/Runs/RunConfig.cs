@@ -18,6 +18,11 @@ public sealed record RunConfig
     /// <summary>Test-time augmentation that evaluate, predict and the service score images with: see <see cref="Evaluation.TestTimeAugmentation"/>.</summary>
     public string Tta { get; init; } = Evaluation.TestTimeAugmentation.None;
     public double TestFraction { get; init; }
+    /// <summary>The separate test set the run was evaluated on (train --test-data), for provenance: no verb reads it from here,
+    /// except train --resume, which finishes that same evaluation.</summary>
+    public string? TestData { get; init; }
+    /// <summary>The format <see cref="TestData"/> was read as.</summary>
+    public string? TestFormat { get; init; }
     public double ValidationFraction { get; init; }
     public string CreatedUtc { get; init; } = DateTime.UtcNow.ToString("O");
 

@@ -24,17 +24,57 @@ public sealed record TrainRequest
     public string? Preprocess { get; init; }
     /// <summary>Test-time augmentation stored in the run: the final evaluation, evaluate and predict score with it.</summary>
     public string Tta { get; init; } = TestTimeAugmentation.None;
-    public double TestFraction { get; init; } = 1.0 / 6;
+    /// <summary>The share of <see cref="Data"/> held out for testing; null: <see cref="DefaultTestFraction"/>, or none with
+    /// <see cref="TestData"/>.</summary>
+    public double? TestFraction { get; init; }
+    public const double DefaultTestFraction = 1.0 / 6;
+    /// <summary>A separate test set (an official test split, another folder): all of <see cref="Data"/> then goes to train
+    /// and validation, and the final evaluation runs on this.</summary>
+    public string? TestData { get; init; }
+    /// <summary>The format of <see cref="TestData"/> (null: auto-detected).</summary>
+    public string? TestFormat { get; init; }
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>
     public string? SplitFile { get; init; }
 
+    /// <summary>The share of <see cref="Data"/> a fresh split holds out for testing.</summary>
+    public double SplitTestFraction => TestFraction ?? (TestData != null ? 0 : DefaultTestFraction);
+
+    /// <summary>Fails on test options that contradict each other, before anything is read.</summary>
+    public void CheckTestOptions()
+    {
+        if (TestData != null && TestFraction is > 0)
+            throw new DermLensException("--test-fraction and --test-data exclude each other: with a separate test set all of --data " +
+                                        "goes to train and validation.");
+        if (TestFormat != null && TestData == null) throw new DermLensException("--test-format needs --test-data.");
+    }
+
+    /// <summary>The separate test set, if any, checked against the training data before anything trains: its classes
+    /// must be training classes, and no image or group (lesion) may be in both.</summary>
+    public Dataset? OpenTestData(Dataset training)
+    {
+        if (TestData == null) return null;
+        var test = DataSources.Open(TestData, TestFormat);
+        TestSet.Relabel(test, training.Classes, $"The test data {TestData}");
+        TestSet.CheckNoLeakage(training, Data, test, TestData);
+        return test;
+    }
+
     public ArchitectureInfo Architecture() => Pretrained ? ModelRegistry.GetPretrained(Arch) : ModelRegistry.Get(Arch);
 
-    /// <summary>The split this request trains on: a saved split.csv when given, else a fresh seeded one.</summary>
-    public Split MakeSplit(Dataset dataset) => SplitFile != null
-        ? Split.Load(SplitFile, dataset)
-        : Splitter.Make(dataset, new SplitOptions(TestFraction, ValidationFraction, Train.Seed));
+    /// <summary>The split this request trains on: a saved split.csv when given, else a fresh seeded one; with
+    /// <see cref="TestData"/> it may have no test part, since all of <see cref="Data"/> is for training.</summary>
+    public Split MakeSplit(Dataset dataset)
+    {
+        var split = SplitFile != null
+            ? Split.Load(SplitFile, dataset)
+            : Splitter.Make(dataset, new SplitOptions(SplitTestFraction, ValidationFraction, Train.Seed));
+        if (TestData != null && split.Test.Count > 0)
+            throw new DermLensException(SplitFile != null
+                ? $"{SplitFile} puts {split.Test.Count} images in test, but with --test-data all of --data trains; reuse a split made with --test-data or --test-fraction 0."
+                : $"{Data} comes with its own test part ({split.Test.Count} images); with --test-data, --data must hold training images only.");
+        return split;
+    }
 
     /// <summary>
     /// The options training runs with: <see cref="Train"/>, less the head stage when the backbone starts from random
@@ -45,8 +85,9 @@ public sealed record TrainRequest
     /// <summary>Whether the backbone starts from learnt weights (ImageNet or a checkpoint).</summary>
     public bool StartsTrained => Pretrained || Weights != null;
 
-    /// <summary>The run's config, with the precision that the request's choice resolved to on this machine.</summary>
-    public RunConfig ConfigFor(Dataset dataset, ArchitectureInfo arch, Precision precision) => new()
+    /// <summary>The run's config, with the precision that the request's choice resolved to on this machine and the separate
+    /// test set, if any.</summary>
+    public RunConfig ConfigFor(Dataset dataset, ArchitectureInfo arch, Precision precision, Dataset? testData = null) => new()
     {
         Data = Path.GetFullPath(Data),
         Format = dataset.Format,
@@ -55,7 +96,9 @@ public sealed record TrainRequest
         Mean = arch.Normalisation.Mean,
         Std = arch.Normalisation.Std,
         Train = Options with { Precision = PrecisionChoice.NameOf(precision) },
-        TestFraction = TestFraction,
+        TestFraction = SplitTestFraction,
+        TestData = TestData == null ? null : Path.GetFullPath(TestData),
+        TestFormat = testData?.Format,
         ValidationFraction = ValidationFraction,
         Preprocess = PreprocessChain.Parse(Preprocess).ToString(),
         Tta = TestTimeAugmentation.Parse(Tta).Name,

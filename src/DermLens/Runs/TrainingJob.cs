@@ -10,7 +10,7 @@ namespace DermLens.Runs;
 
 /// <summary>
 /// The whole `train` verb as a library call: open data, split, train in stages with early stopping,
-/// keep the best checkpoint and a resumable state, then evaluate the best model on the test part.
+/// keep the best checkpoint and a resumable state, then evaluate the best model on the test part or the separate test data.
 /// </summary>
 public sealed class TrainingJob(TrainRequest request)
 {
@@ -21,18 +21,24 @@ public sealed class TrainingJob(TrainRequest request)
     public TrainingOutcome Run(CancellationToken ct = default)
     {
         request.Train.Check();
+        request.CheckTestOptions();
         var arch = request.Architecture();
         var precision = PrecisionChoice.Resolve(request.Train.Precision, Devices.Parse(request.Train.Device));
         var dataset = DataSources.Open(request.Data, request.Format);
+        // Checked before the run folder exists: a test set that cannot be scored must not cost a training run.
+        var testData = request.OpenTestData(dataset);
+        var split = request.MakeSplit(dataset);
         var run = RunFolder.Create(request.Out);
         Log(run, $"Data: {dataset.Format} at {request.Data}: {dataset.Samples.Count} images, {dataset.Classes.Count} classes");
+        if (testData != null)
+            Log(run, $"Test data: {testData.Format} at {request.TestData}: {testData.Samples.Count} images, {testData.Classes.Count} classes; " +
+                     "all of the data above trains");
 
-        var split = request.MakeSplit(dataset);
         split.Save(run.Split, dataset);
         Log(run, $"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test");
 
         SnapshotFiles.DeleteAll(run);
-        var config = request.ConfigFor(dataset, arch, precision.Precision);
+        var config = request.ConfigFor(dataset, arch, precision.Precision, testData);
         config.Save(run.Config);
         Log(run, $"Precision: {precision.Reason}");
         if (request.Train.HeadEpochs > 0 && !request.StartsTrained)
@@ -137,7 +143,12 @@ public sealed class TrainingJob(TrainRequest request)
         }
         if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
 
-        var metrics = new EvaluationJob(run, dataOverride: null) { Message = Message, Device = o.Device, Precision = o.Precision }.Run(ct);
+        if (config.TestData == null && split.Test.Count == 0)
+        {
+            Log(run, $"No test part: test evaluation skipped; evaluate later with: dermlens evaluate --run {run.Path} --data DIR");
+            return new TrainingOutcome(run, result, TestMetrics: null, lrSearch);
+        }
+        var metrics = new EvaluationJob(run, config.TestData, config.TestFormat) { Message = Message, Device = o.Device, Precision = o.Precision }.Run(ct);
         return new TrainingOutcome(run, result, metrics, lrSearch);
     }
 
@@ -156,5 +167,6 @@ public sealed class TrainingJob(TrainRequest request)
     }
 }
 
-/// <summary>The result of <see cref="TrainingJob.Run"/>: where it is, how training went, test metrics, time spent on the LR range test.</summary>
-public sealed record TrainingOutcome(RunFolder Run, TrainResult Training, ClassificationMetrics TestMetrics, TimeSpan LrSearch);
+/// <summary>The result of <see cref="TrainingJob.Run"/>: where it is, how training went, test metrics (null when there was
+/// nothing to test on: a test fraction of 0 and no test data), time spent on the LR range test.</summary>
+public sealed record TrainingOutcome(RunFolder Run, TrainResult Training, ClassificationMetrics? TestMetrics, TimeSpan LrSearch);

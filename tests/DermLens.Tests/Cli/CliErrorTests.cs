@@ -69,6 +69,18 @@ public class CliErrorTests
         Assert.False(Directory.Exists(dir["run"]), "no run folder may be written");
     }
 
+    [Theory]
+    [InlineData("--test-fraction", "0.2", "--test-fraction and --test-data exclude each other")]
+    [InlineData("--test-format", "ham10000", "--test-format needs --test-data.")]
+    public void Test_options_that_contradict_each_other_are_a_one_line_error_before_any_file_is_written(
+        string option, string value, string expected)
+    {
+        using var dir = new TempDir();
+        string[] testData = option == "--test-fraction" ? ["--test-data", SharedData.Ham10000] : [];
+        AssertOneLineError(CliRunner.Run(["train", "--data", SharedData.Cifar10, "--out", dir["run"], option, value, .. testData]), expected);
+        Assert.False(Directory.Exists(dir["run"]), "no run folder may be written");
+    }
+
     [Fact]
     public void Missing_required_option_says_which()
     {

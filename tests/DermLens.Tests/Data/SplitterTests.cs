@@ -114,8 +114,32 @@ public class SplitterTests
         Assert.Contains("'b' has 2 images (2 preset train, 0 preset test)", error.Message);
     }
 
+    [Fact]
+    public void A_test_fraction_of_0_puts_everything_in_train_and_a_grouped_stratified_validation_part()
+    {
+        var data = Ham.Value;
+        var split = Splitter.Make(data, new SplitOptions(TestFraction: 0, Seed: 3));
+
+        Assert.Empty(split.Test);
+        Assert.Equal(315, split.Train.Count + split.Validation.Count);
+        Assert.Empty(split.Train.Select(s => s.Group).Intersect(split.Validation.Select(s => s.Group)));
+        Assert.Equal(Enumerable.Range(0, 7), split.Validation.Select(s => s.Label).Distinct().Order());
+        // 30 lesions per class, none to test: 3 for validation (0.1).
+        Assert.Equal(21, split.Validation.Select(s => s.Group).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_test_fraction_of_0_needs_only_one_image_of_a_class_and_keeps_a_preset_test_part()
+    {
+        Assert.Single(Splitter.Make(Synthetic(("a", 10, 0), ("b", 1, 0)), new SplitOptions(TestFraction: 0)).Train, s => s.Label == 1);
+
+        var cifar = Splitter.Make(new Cifar10Source().Read(SharedData.Cifar10), new SplitOptions(TestFraction: 0));
+        Assert.Equal(1000, cifar.Test.Count);
+        Assert.All(cifar.Test, s => Assert.Equal("test", s.PresetPart));
+    }
+
     [Theory]
-    [InlineData(0.0, 0.1)]
+    [InlineData(-0.1, 0.1)]
     [InlineData(1.0, 0.1)]
     [InlineData(0.2, -0.1)]
     public void Fractions_out_of_range_are_rejected(double test, double validation)

@@ -70,4 +70,16 @@ public class AblationJobTests
         Assert.Equal(model, new FileInfo(dir["out/seed0/none/model.pt"]).LastWriteTimeUtc);
         Assert.Equal(split, File.ReadAllText(dir["out/split.csv"]));
     }
+
+    [Fact]
+    public void A_split_without_a_test_part_is_refused_before_anything_trains()
+    {
+        using var dir = new TempDir();
+        var request = Request("gamma=1.3", SharedData.Ham10000, dir["out"]) with { TestFraction = 0 };
+
+        var error = Assert.Throws<DermLensException>(() => new AblationJob(request).Run());
+
+        Assert.Contains("its split has no test part", error.Message);
+        Assert.False(File.Exists(dir["out/split.csv"]));
+    }
 }
