@@ -40,6 +40,54 @@ public class AugmenterTests
         Assert.All(result.Pixels, b => Assert.InRange(b, 118, 122));
     }
 
+    /// <summary>The photo turned a quarter, a portrait source.</summary>
+    static RgbImage Portrait(RgbImage photo)
+    {
+        var turned = new RgbImage(photo.Height, photo.Width);
+        for (int y = 0; y < photo.Height; y++)
+            for (int x = 0; x < photo.Width; x++)
+                turned[photo.Height - 1 - y, x] = photo[x, y];
+        return turned;
+    }
+
+    [Fact]
+    public void A_non_square_size_gives_height_x_width_from_landscape_and_portrait_sources()
+    {
+        var augmenter = new Augmenter(AugmentationOptions.Default, new InputSize(48, 64));
+        foreach (var source in new[] { Photo(), Portrait(Photo()) })
+            for (int seed = 0; seed < 5; seed++)
+            {
+                var image = augmenter.Apply(source, new Random(seed));
+                Assert.Equal((64, 48), (image.Width, image.Height));
+            }
+    }
+
+    [Fact]
+    public void Without_augmentation_a_photo_of_the_outputs_aspect_is_resized_whole_not_cropped_square()
+    {
+        // The crop's aspect ratio is drawn around the output's, so ratio 1 keeps all of a 4:3 photo for a 4:3 input.
+        var photo = Photo();
+        var result = new Augmenter(AugmentationOptions.None, new InputSize(48, 64)).Apply(photo, new Random(0));
+        var expected = Resizer.Resize(photo, 64, 48);
+        var difference = result.Pixels.Zip(expected.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(difference < 4, $"mean difference {difference:F1} from the plain resize");
+    }
+
+    [Fact]
+    public void Rotation_keeps_the_corners_of_a_wide_output_filled()
+    {
+        var augmenter = new Augmenter(AugmentationOptions.None with { MaxRotationDegrees = 30 }, new InputSize(24, 64));
+        for (int seed = 0; seed < 5; seed++)
+        {
+            var image = augmenter.Apply(Photo(), new Random(seed));
+            foreach (var (x, y) in new[] { (0, 0), (63, 0), (0, 23), (63, 23) })
+            {
+                var corner = image[x, y];
+                Assert.True(corner.R + corner.G + corner.B > 60, $"seed {seed}: corner ({x}, {y}) is black {corner}");
+            }
+        }
+    }
+
     [Fact]
     public void Tensor_layout_normalises_and_goes_channel_planar()
     {
