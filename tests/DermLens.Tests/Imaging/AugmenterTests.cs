@@ -74,6 +74,26 @@ public class AugmenterTests
     }
 
     [Fact]
+    public void A_random_crop_for_a_wide_output_is_drawn_around_its_shape_so_a_round_lesion_stays_round()
+    {
+        // A square crop stretched to 64x48 would make the disc a third wider than high.
+        var source = new RgbImage(200, 150);
+        for (int y = 0; y < 150; y++)
+            for (int x = 0; x < 200; x++)
+                source[x, y] = (x - 100) * (x - 100) + (y - 75) * (y - 75) <= 30 * 30 ? ((byte)255, (byte)0, (byte)0) : ((byte)0, (byte)0, (byte)255);
+        var options = AugmentationOptions.None with { CropScale = (0.6, 0.6) };
+        var augmenter = new Augmenter(options, new InputSize(48, 64));
+        for (int seed = 0; seed < 5; seed++)
+        {
+            var image = augmenter.Apply(source, new Random(seed));
+            var red = (from y in Enumerable.Range(0, image.Height) from x in Enumerable.Range(0, image.Width)
+                       where image[x, y].R > 128 select (x, y)).ToList();
+            double wide = red.Max(p => p.x) - red.Min(p => p.x) + 1, high = red.Max(p => p.y) - red.Min(p => p.y) + 1;
+            Assert.InRange(wide / high, 0.9, 1.1);
+        }
+    }
+
+    [Fact]
     public void Rotation_keeps_the_corners_of_a_wide_output_filled()
     {
         var augmenter = new Augmenter(AugmentationOptions.None with { MaxRotationDegrees = 30 }, new InputSize(24, 64));
