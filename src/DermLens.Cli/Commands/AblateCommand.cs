@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using DermLens.Imaging;
 using DermLens.Runs;
 using DermLens.Training;
 using Spectre.Console;
@@ -22,7 +23,7 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
         [CommandOption("--epochs <N>"), DefaultValue(5)] public int Epochs { get; init; }
         [CommandOption("--head-epochs <N>"), Description("Epochs with the backbone frozen before --epochs of the whole network (a cheap linear probe with --epochs 0 --pretrained)"), DefaultValue(0)]
         public int HeadEpochs { get; init; }
-        [CommandOption("--image-size <PX>"), DefaultValue(64)] public int ImageSize { get; init; }
+        [CommandOption("--image-size <PX|HxW>"), Description("Model input: a side or height x width, as train takes it"), DefaultValue("64")] public string ImageSize { get; init; } = "64";
         [CommandOption("--batch-size <N>"), DefaultValue(32)] public int BatchSize { get; init; }
         [CommandOption("--lr <RATE>"), DefaultValue(0.01)] public double LearningRate { get; init; }
         [CommandOption("--seeds <LIST>"), Description("Comma-separated training seeds"), DefaultValue("0")]
@@ -48,7 +49,7 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
                 : throw new DermLensException($"--seeds: '{s}' is not a whole number.")).ToList(),
             Train = new TrainOptions
             {
-                Epochs = Epochs, HeadEpochs = HeadEpochs, ImageSize = ImageSize, BatchSize = BatchSize, LearningRate = LearningRate, Device = Device, Precision = Precision,
+                Epochs = Epochs, HeadEpochs = HeadEpochs, ImageSize = InputSize.Parse(ImageSize), BatchSize = BatchSize, LearningRate = LearningRate, Device = Device, Precision = Precision,
             },
         };
     }

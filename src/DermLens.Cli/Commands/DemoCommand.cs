@@ -2,6 +2,7 @@ using System.ComponentModel;
 using DermLens.Cli.Views;
 using DermLens.Data.Synthetic;
 using DermLens.Evaluation;
+using DermLens.Imaging;
 using DermLens.Interpretation;
 using DermLens.Reporting;
 using DermLens.Runs;
@@ -20,7 +21,7 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
         public string Out { get; init; } = "dermlens-demo";
         [CommandOption("--per-class <N>"), DefaultValue(120)] public int PerClass { get; init; }
         [CommandOption("--epochs <N>"), DefaultValue(14)] public int Epochs { get; init; }
-        [CommandOption("--image-size <PX>"), DefaultValue(64)] public int ImageSize { get; init; }
+        [CommandOption("--image-size <PX|HxW>"), Description("Model input: a side or height x width (the synthetic photos stay square)"), DefaultValue("64")] public string ImageSize { get; init; } = "64";
         [CommandOption("--seed <N>"), DefaultValue(0)] public int Seed { get; init; }
     }
 
@@ -29,7 +30,8 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
         var data = Path.Combine(settings.Out, "data");
         var runPath = Path.Combine(settings.Out, "run");
         AnsiConsole.Write(new Rule("[bold]1. Synthetic lesions[/]").LeftJustified());
-        SynthCommand.Generate(data, new SyntheticOptions(settings.PerClass, settings.ImageSize * 5 / 4, settings.Seed), ct);
+        var inputSize = InputSize.Parse(settings.ImageSize);
+        SynthCommand.Generate(data, new SyntheticOptions(settings.PerClass, Math.Max(inputSize.Height, inputSize.Width) * 5 / 4, settings.Seed), ct);
 
         AnsiConsole.Write(new Rule("[bold]2. Train ResNet-18 and evaluate on the held-out test split[/]").LeftJustified());
         var outcome = TrainCommand.Train(new TrainRequest
@@ -38,7 +40,7 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
             Train = new TrainOptions
             {
                 // Small batches and mild crops: from scratch on 1,000 small images, these learn fastest.
-                Epochs = settings.Epochs, ImageSize = settings.ImageSize, BatchSize = 16, LearningRate = 0.03,
+                Epochs = settings.Epochs, ImageSize = inputSize, BatchSize = 16, LearningRate = 0.03,
                 MinCropScale = 0.6, Patience = settings.Epochs, Seed = settings.Seed,
             },
         }, ct);

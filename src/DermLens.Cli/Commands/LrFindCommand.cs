@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using DermLens.Cli.Views;
+using DermLens.Imaging;
 using DermLens.Runs;
 using DermLens.Training;
 using Spectre.Console;
@@ -21,7 +22,7 @@ sealed class LrFindCommand : Command<LrFindCommand.Settings>
         [CommandOption("--pretrained"), Description("Sweep from ImageNet weights, as train --pretrained starts")] public bool Pretrained { get; init; }
         [CommandOption("--weights <FILE>"), Description("Sweep from a torchvision checkpoint, as train --weights starts")] public string? Weights { get; init; }
         [CommandOption("--loss <NAME>"), Description("ce or bce, the loss training will use"), DefaultValue("ce")] public string Loss { get; init; } = "ce";
-        [CommandOption("--image-size <PX>"), DefaultValue(224)] public int ImageSize { get; init; }
+        [CommandOption("--image-size <PX|HxW>"), Description("Model input: a side or height x width, as train takes it"), DefaultValue("224")] public string ImageSize { get; init; } = "224";
         [CommandOption("--batch-size <N>"), DefaultValue(32)] public int BatchSize { get; init; }
         [CommandOption("--iterations <N>"), Description("Mini-batches in the sweep"), DefaultValue(100)] public int Iterations { get; init; }
         [CommandOption("--start-lr <RATE>"), DefaultValue(1e-7)] public double StartLr { get; init; }
@@ -41,7 +42,7 @@ sealed class LrFindCommand : Command<LrFindCommand.Settings>
         var request = new TrainRequest
         {
             Data = s.Data, Format = s.Format, Arch = s.Arch, Out = s.Out, Pretrained = s.Pretrained, Weights = s.Weights,
-            Train = new TrainOptions { ImageSize = s.ImageSize, BatchSize = s.BatchSize, Seed = s.Seed, Device = s.Device, Loss = s.Loss, Precision = s.Precision },
+            Train = new TrainOptions { ImageSize = InputSize.Parse(s.ImageSize), BatchSize = s.BatchSize, Seed = s.Seed, Device = s.Device, Loss = s.Loss, Precision = s.Precision },
         };
         var options = new LrFinderOptions { Iterations = s.Iterations, StartLr = s.StartLr, EndLr = s.EndLr };
         var outcome = LrFinderView.Run((progress, message) =>

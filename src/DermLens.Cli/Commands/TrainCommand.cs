@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using DermLens.Cli.Views;
+using DermLens.Imaging;
 using DermLens.Runs;
 using DermLens.Training;
 using Spectre.Console;
@@ -34,7 +35,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
 
         [CommandOption("--epochs <N>"), Description("Epochs (default 10; SGDR derives them from its cycles)")] public int? Epochs { get; init; }
         [CommandOption("--batch-size <N>"), Description("default 32")] public int? BatchSize { get; init; }
-        [CommandOption("--image-size <PX>"), Description("Model input side in pixels (default 224)")] public int? ImageSize { get; init; }
+        [CommandOption("--image-size <PX|HxW>"), Description("Model input in pixels: a side (square) or height x width, e.g. 150x200 for 4:3 dermoscopy (default 224)")] public string? ImageSize { get; init; }
         [CommandOption("--lr <RATE>"), Description("Peak learning rate of the head, or 'auto' for the LR range test (default 0.01)")] public string? LearningRate { get; init; }
         [CommandOption("--lr-rule <RULE>"), Description("With --lr auto: valley, steepest or minimum (a tenth of the loss minimum's LR)")] public string? LrRule { get; init; }
         [CommandOption("--no-channels-last"), Description("Keep convolution weights contiguous (NCHW) while training")] public bool NoChannelsLast { get; init; }
@@ -83,7 +84,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
             var o = Recipes.Preset(Recipe, new TrainOptions());
             return o with
             {
-                Epochs = Epochs ?? o.Epochs, BatchSize = BatchSize ?? o.BatchSize, ImageSize = ImageSize ?? o.ImageSize,
+                Epochs = Epochs ?? o.Epochs, BatchSize = BatchSize ?? o.BatchSize, ImageSize = ImageSize == null ? o.ImageSize : InputSize.Parse(ImageSize),
                 LearningRate = LearningRate == null ? o.LearningRate : ParseLearningRate(LearningRate),
                 LrRule = LrRule ?? o.LrRule, ChannelsLast = !NoChannelsLast && o.ChannelsLast,
                 LrSpread = LrSpread ?? o.LrSpread, Schedule = Schedule ?? o.Schedule, Cycles = Cycles ?? o.Cycles,

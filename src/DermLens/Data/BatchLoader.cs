@@ -17,13 +17,13 @@ public sealed class BatchLoader
     readonly int _seed;
 
     public int BatchSize { get; }
-    public int ImageSize { get; }
+    public InputSize ImageSize { get; }
     public int Prefetch { get; init; } = 3;
     public int Workers { get; init; } = Environment.ProcessorCount;
     public bool DropLast { get; init; }
 
     public BatchLoader(IReadOnlyList<Sample> samples, ImageCache cache, Func<RgbImage, Random, RgbImage> transform,
-        int imageSize, float[] mean, float[] std, int batchSize, ISampler sampler, int seed)
+        InputSize imageSize, float[] mean, float[] std, int batchSize, ISampler sampler, int seed)
     {
         _samples = samples;
         _cache = cache;
@@ -90,7 +90,7 @@ public sealed class BatchLoader
 
     Batch? Prepare(int[] order, int start, int count, int epoch)
     {
-        int plane = 3 * ImageSize * ImageSize;
+        int plane = 3 * ImageSize.Plane;
         var pixels = new float[count * plane];
         var ok = new bool[count];
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>

@@ -5,10 +5,10 @@ using DermLens.Imaging.Preprocessing;
 namespace DermLens.Data;
 
 /// <summary>
-/// Decodes each image once and keeps a copy downscaled to a working size, so epochs after the
+/// Decodes each image once and keeps a copy downscaled to just cover a working size, so epochs after the
 /// first skip JPEG decoding and preprocessing. Stops caching beyond a byte budget; unreadable files are remembered.
 /// </summary>
-public sealed class ImageCache(Dataset dataset, int workingShortSide, long byteBudget = 2L << 30, PreprocessChain? preprocess = null)
+public sealed class ImageCache(Dataset dataset, InputSize workingSize, long byteBudget = 2L << 30, PreprocessChain? preprocess = null)
 {
     readonly ConcurrentDictionary<string, RgbImage> _images = new();
     readonly ConcurrentDictionary<string, string> _unreadable = new();
@@ -46,8 +46,9 @@ public sealed class ImageCache(Dataset dataset, int workingShortSide, long byteB
             _unreadable.TryAdd(sample.Location, "preprocessing: " + e.Message);
             return null;
         }
-        if (Math.Min(image.Width, image.Height) > workingShortSide)
-            image = Resizer.ResizeShortSide(image, workingShortSide);
+        // Shrunk only as far as still covering the working size on both sides, so any crop of the input's shape keeps detail.
+        if (image.Width > workingSize.Width && image.Height > workingSize.Height)
+            image = Resizer.ResizeToCover(image, workingSize);
         if (Interlocked.Add(ref _bytes, image.Pixels.Length) <= byteBudget) _images.TryAdd(sample.Id, image);
         return image;
     }

@@ -49,7 +49,8 @@ public sealed class Predictor : IDisposable
     {
         var results = new ImagePrediction[paths.Count];
         var config = _model.Config;
-        int size = config.Train.ImageSize, classes = Classes.Count;
+        var size = config.Train.ImageSize;
+        int classes = Classes.Count;
         foreach (var batch in ImageFileBatches.Read(paths, BatchSize, path => Resizer.ResizeCenterCrop(_preprocess.Apply(ImageCodec.Decode(path)), size)))
         {
             foreach (var (index, error) in batch.Failures) results[index] = new ImagePrediction(paths[index], [], error);
@@ -57,7 +58,7 @@ public sealed class Predictor : IDisposable
             float[] probabilities;
             using (no_grad())
             using (NewDisposeScope())
-                probabilities = _model.Probabilities(tensor(batch.Chw(config.Mean, config.Std), [batch.Indices.Length, 3, size, size]))
+                probabilities = _model.Probabilities(tensor(batch.Chw(config.Mean, config.Std), [batch.Indices.Length, 3, size.Height, size.Width]))
                     .cpu().data<float>().ToArray();
             for (int j = 0; j < batch.Indices.Length; j++)
             {

@@ -2,7 +2,7 @@ namespace DermLens.Imaging;
 
 /// <summary>Random training augmentation: resized crop, flips, rotation and colour jitter.</summary>
 /// <param name="CropScale">Range of the crop's area as a share of the image (torchvision's RandomResizedCrop scale).</param>
-/// <param name="CropRatio">Range of the crop's aspect ratio.</param>
+/// <param name="CropRatio">Range of the crop's aspect ratio (width / height) relative to the output's, so 1 keeps the output's shape.</param>
 /// <param name="VerticalFlip">Skin photos have no canonical up, so vertical flips are on by default.</param>
 /// <param name="MaxRotationDegrees">Rotation drawn uniformly from ±this.</param>
 public sealed record AugmentationOptions(

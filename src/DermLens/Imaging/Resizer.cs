@@ -14,18 +14,21 @@ public static class Resizer
         return ImageCodec.FromBitmap(target);
     }
 
-    /// <summary>Scales so the shorter side is <paramref name="shortSide"/>, keeping the aspect ratio.</summary>
-    public static RgbImage ResizeShortSide(RgbImage image, int shortSide)
+    /// <summary>Scales, keeping the aspect ratio, to the smallest image at least size.Width wide and size.Height high.</summary>
+    public static RgbImage ResizeToCover(RgbImage image, InputSize size)
     {
-        double scale = (double)shortSide / Math.Min(image.Width, image.Height);
-        return Resize(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)));
+        double scale = Math.Max((double)size.Width / image.Width, (double)size.Height / image.Height);
+        return Resize(image, Math.Max(size.Width, (int)Math.Round(image.Width * scale)), Math.Max(size.Height, (int)Math.Round(image.Height * scale)));
     }
 
-    /// <summary>Resizes the short side then crops the centre square, the usual evaluation transform.</summary>
-    public static RgbImage ResizeCenterCrop(RgbImage image, int size)
+    /// <summary>
+    /// Resizes to cover size, then crops its centre: the usual evaluation transform. An image of the input's aspect
+    /// ratio (200x150 for a 150x200 input) is only resized.
+    /// </summary>
+    public static RgbImage ResizeCenterCrop(RgbImage image, InputSize size)
     {
-        var resized = ResizeShortSide(image, size);
-        return Crop(resized, (resized.Width - size) / 2, (resized.Height - size) / 2, size, size);
+        var resized = ResizeToCover(image, size);
+        return Crop(resized, (resized.Width - size.Width) / 2, (resized.Height - size.Height) / 2, size.Width, size.Height);
     }
 
     public static RgbImage Crop(RgbImage image, int x, int y, int width, int height)
@@ -36,8 +39,10 @@ public static class Resizer
         return result;
     }
 
-    internal static SKSamplingOptions Sampling(int sourceSize, int targetSize) =>
-        targetSize < sourceSize
+    internal static SKSamplingOptions Sampling(int sourceSize, int targetSize) => Sampling(shrinks: targetSize < sourceSize);
+
+    internal static SKSamplingOptions Sampling(bool shrinks) =>
+        shrinks
             ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
             : new SKSamplingOptions(SKCubicResampler.Mitchell);
 }

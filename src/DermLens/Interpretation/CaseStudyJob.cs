@@ -94,9 +94,10 @@ public sealed class CaseStudyJob(RunFolder run)
     List<CaseStudyEntry> Explain(List<(CaseStudyPick Pick, RgbImage Shown)> images, RunConfig config, string folder, CancellationToken ct)
     {
         var size = config.Train.ImageSize;
-        var pixels = new float[images.Count * 3 * size * size];
+        var plane = size.Plane;
+        var pixels = new float[images.Count * 3 * plane];
         for (var i = 0; i < images.Count; i++)
-            TensorLayout.WriteChw(images[i].Shown, config.Mean, config.Std, pixels.AsSpan(i * 3 * size * size, 3 * size * size));
+            TensorLayout.WriteChw(images[i].Shown, config.Mean, config.Std, pixels.AsSpan(i * 3 * plane, 3 * plane));
         var predicted = images.Select(x => (ExplanationTarget)new ClassTarget(x.Pick.Row.Predicted)).ToList();
         var truth = images.Select(x => (ExplanationTarget)new ClassTarget(x.Pick.Row.True)).ToList();
         var contrast = images.Select(x => (ExplanationTarget)new ContrastTarget(x.Pick.Row.Predicted, x.Pick.Row.True)).ToList();
@@ -104,7 +105,7 @@ public sealed class CaseStudyJob(RunFolder run)
         using var loaded = RunModel.Load(run, Device, Precision, config);
         var model = loaded.Network;
         var gradCam = new GradCam(model, Interpretation.TargetLayer.NameFor(ModelRegistry.Get(config.Arch), TargetLayer));
-        using var input = tensor(pixels, [images.Count, 3, size, size]);
+        using var input = tensor(pixels, [images.Count, 3, size.Height, size.Width]);
         var probabilities = Probabilities(loaded, input);
         ct.ThrowIfCancellationRequested();
         var maps = new[]
@@ -114,7 +115,6 @@ public sealed class CaseStudyJob(RunFolder run)
         };
 
         var entries = new List<CaseStudyEntry>();
-        var plane = size * size;
         for (var i = 0; i < images.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -128,8 +128,8 @@ public sealed class CaseStudyJob(RunFolder run)
                 new PanelTile("Grad-CAM", $"predicted: {predictedName}", Overlay.Blend(shown, maps[0].AsSpan(i * plane, plane))),
                 new PanelTile("Grad-CAM", $"true: {trueName}", Overlay.Blend(shown, maps[1].AsSpan(i * plane, plane))),
                 new PanelTile("Contrastive CAM", $"{predictedName} − {trueName}", Overlay.Blend(shown, maps[2].AsSpan(i * plane, plane))),
-                new PanelTile("Guided Backprop", $"predicted: {predictedName}", Overlay.Gradients(maps[3].AsSpan(i * 3 * plane, 3 * plane), size, size)),
-                new PanelTile("Guided Grad-CAM", $"predicted: {predictedName}", Overlay.Gradients(maps[4].AsSpan(i * 3 * plane, 3 * plane), size, size)),
+                new PanelTile("Guided Backprop", $"predicted: {predictedName}", Overlay.Gradients(maps[3].AsSpan(i * 3 * plane, 3 * plane), size.Width, size.Height)),
+                new PanelTile("Guided Grad-CAM", $"predicted: {predictedName}", Overlay.Gradients(maps[4].AsSpan(i * 3 * plane, 3 * plane), size.Width, size.Height)),
             };
             var number = entries.Count(e => e.True == trueName && e.Predicted == predictedName) + 1;
             var file = $"{Slug(trueName)}-as-{Slug(predictedName)}-{number:D2}.png";

@@ -66,7 +66,7 @@ public sealed class ExplainJob : IDisposable
             int count = batch.Indices.Length;
             if (count == 0) continue;
             using var scope = NewDisposeScope();
-            var input = tensor(batch.Chw(config.Mean, config.Std), [count, 3, size, size]).to(model.Device);
+            var input = tensor(batch.Chw(config.Mean, config.Std), [count, 3, size.Height, size.Width]).to(model.Device);
             var classes = fixedClass is { } c ? Enumerable.Repeat(c, count).ToArray() : Predicted(input);
             using var maps = explainer.Explain(input, classes.Select(k => (ExplanationTarget)new ClassTarget(k)).ToList(), BatchSize);
             var values = maps.data<float>().ToArray();
@@ -78,7 +78,7 @@ public sealed class ExplainJob : IDisposable
                 var path = imagePaths[batch.Indices[j]];
                 var map = values.AsSpan(j * mapSize, mapSize);
                 var stem = System.IO.Path.Combine(outputFolder, $"{System.IO.Path.GetFileNameWithoutExtension(path)}.{explainer.Name}");
-                var picture = maps.dim() == 3 ? Overlay.HeatMap(batch.Images[j], map) : Overlay.Gradients(map, size, size);
+                var picture = maps.dim() == 3 ? Overlay.HeatMap(batch.Images[j], map) : Overlay.Gradients(map, size.Width, size.Height);
                 ImageCodec.SavePng(picture, stem + ".png");
                 NpyFile.Write(stem + ".npy", map, mapShape);
                 results[batch.Indices[j]] = new ExplainedImage(path, config.Classes[classes[j]], [stem + ".png", stem + ".npy"]);

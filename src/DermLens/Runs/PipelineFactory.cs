@@ -15,7 +15,7 @@ public static class PipelineFactory
     public static ImageCache OnePassCache(Dataset dataset, RunConfig config) =>
         new(dataset, WorkingSize(config), byteBudget: 0, preprocess: PreprocessChain.Parse(config.Preprocess));
 
-    static int WorkingSize(RunConfig config) => (int)Math.Ceiling(config.Train.ImageSize * 1.15);
+    static InputSize WorkingSize(RunConfig config) => config.Train.ImageSize.Scaled(1.15);
 
     public static BatchLoader Training(IReadOnlyList<Sample> samples, ImageCache cache, RunConfig config)
     {

@@ -1,3 +1,5 @@
+using DermLens.Imaging;
+
 namespace DermLens.Training;
 
 /// <summary>Hyper-parameters of one training run (presets in <see cref="Recipes"/> fill them in).</summary>
@@ -5,7 +7,8 @@ public sealed record TrainOptions
 {
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 32;
-    public int ImageSize { get; init; } = 224;
+    /// <summary>Model input, height x width; config.json stores a square one as a number, as before non-square inputs.</summary>
+    public InputSize ImageSize { get; init; } = 224;
     /// <summary>Peak learning rate of the head group; 0 means "find it with the LR range test".</summary>
     public double LearningRate { get; init; } = 0.01;
     /// <summary>How the LR range test's curve gives the learning rate when LearningRate is 0: see <see cref="LrRules"/>.</summary>

@@ -25,6 +25,17 @@ public class CliErrorTests
             "Unknown architecture 'resnet9000'");
     }
 
+    [Theory]
+    [InlineData("train")]
+    [InlineData("lr-find")]
+    public void A_bad_image_size_is_a_one_line_error_and_nothing_is_written(string verb)
+    {
+        using var dir = new TempDir();
+        AssertOneLineError(CliRunner.Run(verb, "--data", SharedData.Ham10000, "--out", dir["run"], "--image-size", "150by200"),
+            "--image-size must be N or HxW, e.g. 224 or 150x200, got '150by200'");
+        Assert.False(Directory.Exists(dir["run"]), "the run folder was created");
+    }
+
     [Fact]
     public void Run_folder_without_a_model_is_a_one_line_error()
     {

@@ -40,6 +40,74 @@ public class AugmenterTests
         Assert.All(result.Pixels, b => Assert.InRange(b, 118, 122));
     }
 
+    /// <summary>The photo turned a quarter, a portrait source.</summary>
+    static RgbImage Portrait(RgbImage photo)
+    {
+        var turned = new RgbImage(photo.Height, photo.Width);
+        for (int y = 0; y < photo.Height; y++)
+            for (int x = 0; x < photo.Width; x++)
+                turned[photo.Height - 1 - y, x] = photo[x, y];
+        return turned;
+    }
+
+    [Fact]
+    public void A_non_square_size_gives_height_x_width_from_landscape_and_portrait_sources()
+    {
+        var augmenter = new Augmenter(AugmentationOptions.Default, new InputSize(48, 64));
+        foreach (var source in new[] { Photo(), Portrait(Photo()) })
+            for (int seed = 0; seed < 5; seed++)
+            {
+                var image = augmenter.Apply(source, new Random(seed));
+                Assert.Equal((64, 48), (image.Width, image.Height));
+            }
+    }
+
+    [Fact]
+    public void Without_augmentation_a_photo_of_the_outputs_aspect_is_resized_whole_not_cropped_square()
+    {
+        // The crop's aspect ratio is drawn around the output's, so ratio 1 keeps all of a 4:3 photo for a 4:3 input.
+        var photo = Photo();
+        var result = new Augmenter(AugmentationOptions.None, new InputSize(48, 64)).Apply(photo, new Random(0));
+        var expected = Resizer.Resize(photo, 64, 48);
+        var difference = result.Pixels.Zip(expected.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(difference < 4, $"mean difference {difference:F1} from the plain resize");
+    }
+
+    [Fact]
+    public void A_random_crop_for_a_wide_output_is_drawn_around_its_shape_so_a_round_lesion_stays_round()
+    {
+        // A square crop stretched to 64x48 would make the disc a third wider than high.
+        var source = new RgbImage(200, 150);
+        for (int y = 0; y < 150; y++)
+            for (int x = 0; x < 200; x++)
+                source[x, y] = (x - 100) * (x - 100) + (y - 75) * (y - 75) <= 30 * 30 ? ((byte)255, (byte)0, (byte)0) : ((byte)0, (byte)0, (byte)255);
+        var options = AugmentationOptions.None with { CropScale = (0.6, 0.6) };
+        var augmenter = new Augmenter(options, new InputSize(48, 64));
+        for (int seed = 0; seed < 5; seed++)
+        {
+            var image = augmenter.Apply(source, new Random(seed));
+            var red = (from y in Enumerable.Range(0, image.Height) from x in Enumerable.Range(0, image.Width)
+                       where image[x, y].R > 128 select (x, y)).ToList();
+            double wide = red.Max(p => p.x) - red.Min(p => p.x) + 1, high = red.Max(p => p.y) - red.Min(p => p.y) + 1;
+            Assert.InRange(wide / high, 0.9, 1.1);
+        }
+    }
+
+    [Fact]
+    public void Rotation_keeps_the_corners_of_a_wide_output_filled()
+    {
+        var augmenter = new Augmenter(AugmentationOptions.None with { MaxRotationDegrees = 30 }, new InputSize(24, 64));
+        for (int seed = 0; seed < 5; seed++)
+        {
+            var image = augmenter.Apply(Photo(), new Random(seed));
+            foreach (var (x, y) in new[] { (0, 0), (63, 0), (0, 23), (63, 23) })
+            {
+                var corner = image[x, y];
+                Assert.True(corner.R + corner.G + corner.B > 60, $"seed {seed}: corner ({x}, {y}) is black {corner}");
+            }
+        }
+    }
+
     [Fact]
     public void Tensor_layout_normalises_and_goes_channel_planar()
     {

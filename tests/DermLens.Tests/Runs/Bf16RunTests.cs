@@ -54,12 +54,13 @@ public class Bf16RunTests(Bf16RunTests.TrainedFp32 trained) : IClassFixture<Bf16
     {
         var config = trained.Run.LoadConfig();
         var size = config.Train.ImageSize;
+        int plane = size.Plane;
         var images = trained.Images.Take(24).ToList();
-        var pixels = new float[images.Count * 3 * size * size];
+        var pixels = new float[images.Count * 3 * plane];
         for (int i = 0; i < images.Count; i++)
             TensorLayout.WriteChw(Resizer.ResizeCenterCrop(ImageCodec.Decode(images[i]), size), config.Mean, config.Std,
-                pixels.AsSpan(i * 3 * size * size, 3 * size * size));
-        using var input = tensor(pixels, [images.Count, 3, size, size]);
+                pixels.AsSpan(i * 3 * plane, 3 * plane));
+        using var input = tensor(pixels, [images.Count, 3, size.Height, size.Width]);
         float[] Maps(string precision)
         {
             using var model = RunModel.Load(trained.Run, precision: precision);
@@ -68,7 +69,6 @@ public class Bf16RunTests(Bf16RunTests.TrainedFp32 trained) : IClassFixture<Bf16
         }
         var fp32 = Maps("fp32");
         var bf16 = Maps("bf16");
-        int plane = size * size;
         var correlations = Enumerable.Range(0, images.Count)
             .Select(i => Pearson(fp32.AsSpan(i * plane, plane), bf16.AsSpan(i * plane, plane)))
             .Where(double.IsFinite).ToList();

@@ -56,15 +56,16 @@ public sealed class CamQualityJob(RunFolder run)
             if (loaded.Count > 0)
             {
                 using var scope = NewDisposeScope();
-                var pixels = new float[loaded.Count * 3 * size * size];
-                var maskValues = new float[loaded.Count * size * size];
+                var plane = size.Plane;
+                var pixels = new float[loaded.Count * 3 * plane];
+                var maskValues = new float[loaded.Count * plane];
                 for (var i = 0; i < loaded.Count; i++)
                 {
                     var (image, mask) = loaded[i].Pair!.Value;
-                    TensorLayout.WriteChw(image, config.Mean, config.Std, pixels.AsSpan(i * 3 * size * size, 3 * size * size));
-                    mask.CopyTo(maskValues, i * size * size);
+                    TensorLayout.WriteChw(image, config.Mean, config.Std, pixels.AsSpan(i * 3 * plane, 3 * plane));
+                    mask.CopyTo(maskValues, i * plane);
                 }
-                scorer.Add(tensor(pixels, [loaded.Count, 3, size, size]), tensor(maskValues, [loaded.Count, size, size]),
+                scorer.Add(tensor(pixels, [loaded.Count, 3, size.Height, size.Width]), tensor(maskValues, [loaded.Count, size.Height, size.Width]),
                     loaded.Select(x => x.Sample.Label).ToList());
             }
             done += chunk.Length;
@@ -78,11 +79,11 @@ public sealed class CamQualityJob(RunFolder run)
     }
 
     /// <summary>
-    /// The image as the model sees it and its mask (0/1, size x size) cut the same way, or null with the reason in
+    /// The image as the model sees it and its mask (0/1, size.Height x size.Width, row-major) cut the same way, or null with the reason in
     /// skipped. A preprocessing chain that crops (ROI, field of view) moves the lesion away from its mask, so such
     /// images are skipped rather than scored against the wrong pixels.
     /// </summary>
-    static (RgbImage Image, float[] Mask)? Load(Dataset dataset, Sample sample, PreprocessChain preprocess, int size,
+    static (RgbImage Image, float[] Mask)? Load(Dataset dataset, Sample sample, PreprocessChain preprocess, InputSize size,
         Dictionary<string, string> skipped)
     {
         try
@@ -101,7 +102,7 @@ public sealed class CamQualityJob(RunFolder run)
                 return null;
             }
             var cut = Resizer.ResizeCenterCrop(mask, size);
-            var values = new float[size * size];
+            var values = new float[size.Plane];
             // Grey masks resample to soft edges; the lesion is the half above mid grey.
             for (var p = 0; p < values.Length; p++) values[p] = cut.Pixels[3 * p] >= 128 ? 1f : 0f;
             return (Resizer.ResizeCenterCrop(image, size), values);
