@@ -55,7 +55,7 @@ public sealed class RunModel : IDisposable
     {
         config ??= run.LoadConfig();
         var tta = TestTimeAugmentation.Parse(config.Tta);
-        tta.CheckFits(config.Train.ImageSize, config.Train.ImageSize);
+        tta.CheckFits(config.Train.ImageSize.Height, config.Train.ImageSize.Width);
         var onDevice = Devices.Parse(device);
         var (chosen, reason) = PrecisionChoice.Resolve(precision, onDevice);
         var loaded = new List<nn.Module<Tensor, Tensor>>();

@@ -44,14 +44,25 @@ public sealed class NonSquareRun : IDisposable
 public class NonSquareRunTests(NonSquareRun trained) : IClassFixture<NonSquareRun>
 {
     [Fact]
+    public void Flip_tta_scores_a_wide_input_and_transposing_tta_is_refused()
+    {
+        var flipped = new EvaluationJob(trained.Run, dataOverride: null) { Precision = "fp32", Tta = "flips" }.Run();
+        Assert.Equal(trained.Outcome.TestMetrics!.Count, flipped.Count);
+        Assert.Contains("4 test-time view(s)", File.ReadAllText(trained.Run.Log));
+        var error = Assert.Throws<DermLensException>(() => new EvaluationJob(trained.Run, dataOverride: null) { Tta = "dihedral" }.Run());
+        Assert.Contains("48x64", error.Message);
+    }
+
+    [Fact]
     public void The_run_stores_height_x_width_and_evaluates_its_test_split()
     {
         Assert.Contains("\"imageSize\": \"48x64\"", File.ReadAllText(trained.Run.Config));
         Assert.Equal(NonSquareRun.Size, trained.Run.LoadConfig().Train.ImageSize);
-        Assert.True(trained.Outcome.TestMetrics.Count > 0);
+        var tested = Assert.IsType<ClassificationMetrics>(trained.Outcome.TestMetrics);
+        Assert.True(tested.Count > 0);
         var metrics = new EvaluationJob(trained.Run, dataOverride: null) { Precision = "fp32" }.Run();
-        Assert.Equal(trained.Outcome.TestMetrics.Count, metrics.Count);
-        Assert.Equal(trained.Outcome.TestMetrics.Top1Accuracy, metrics.Top1Accuracy, 6);
+        Assert.Equal(tested.Count, metrics.Count);
+        Assert.Equal(tested.Top1Accuracy, metrics.Top1Accuracy, 6);
     }
 
     [Fact]
