@@ -81,8 +81,7 @@ public sealed class ClassificationLoss : IDisposable
     /// </summary>
     public static float[] LogitAdjustmentOffsets(IReadOnlyList<int> labels, int classes, double tau)
     {
-        var counts = new int[classes];
-        foreach (var l in labels) counts[l]++;
+        var counts = ClassCounts(labels, classes);
         double total = counts.Sum(c => Math.Max(c, 1));
         return counts.Select(c => (float)(tau * Math.Log(Math.Max(c, 1) / total))).ToArray();
     }
@@ -90,9 +89,15 @@ public sealed class ClassificationLoss : IDisposable
     /// <summary>Inverse-frequency weights (N / (K * count)), the usual "balanced" class weighting.</summary>
     public static float[] BalancedWeights(IReadOnlyList<int> labels, int classes)
     {
+        var counts = ClassCounts(labels, classes);
+        return counts.Select(c => c == 0 ? 0f : (float)labels.Count / (classes * c)).ToArray();
+    }
+
+    static int[] ClassCounts(IReadOnlyList<int> labels, int classes)
+    {
         var counts = new int[classes];
         foreach (var l in labels) counts[l]++;
-        return counts.Select(c => c == 0 ? 0f : (float)labels.Count / (classes * c)).ToArray();
+        return counts;
     }
 
     public void Dispose()
