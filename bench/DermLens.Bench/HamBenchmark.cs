@@ -41,6 +41,8 @@ static class HamBenchmark
             $"{Screen} --epochs 4 --lr 0.01 --schedule cosine --early-stop balanced-accuracy --balanced"),
         new("s-balanced-light", "screen: s-balanced with random crops keeping at least 75 % of the image",
             $"{Screen} --epochs 4 --lr 0.01 --schedule cosine --early-stop balanced-accuracy --balanced --min-crop 0.75"),
+        new("f-dermoscopy", "full budget: the dermoscopy preset (150x200, 5 epochs, cosine from 0.01, CE, dynamic balancing, selection on validation balanced accuracy)",
+            "--arch resnet18 --pretrained --recipe dermoscopy"),
         new("s-sgdr-snapshots", "screen: logit adjustment, SGDR 2 cycles of 2 epochs restarting at half the rate, snapshots of both cycle ends averaged",
             $"{Screen} --lr 0.01 --schedule sgdr --cycles 2 --cycle-len 2 --cycle-mult 1 --restart-decay 0.5 --snapshots 2 --early-stop balanced-accuracy --patience 9 --logit-adjust 1"),
         new("s-sgdr-best", "s-sgdr-snapshots scored with its best checkpoint alone", "--snapshots 0", From: "s-sgdr-snapshots"),

@@ -84,6 +84,20 @@ public class StagedTrainingTests
     }
 
     [Fact]
+    public void Dermoscopy_recipe_trains_one_balanced_cosine_stage_on_4_by_3_inputs()
+    {
+        var o = Recipes.Preset("dermoscopy", new TrainOptions());
+        o.Check();
+        var stage = Assert.Single(Recipes.Stages(o, 3));
+        Assert.Equal(o.Epochs, stage.Epochs);
+        Assert.Equal([true, true, true], stage.Trainable);
+        Assert.Equal(new DermLens.Imaging.InputSize(150, 200), o.ImageSize);
+        Assert.True(o.Balanced);
+        Assert.Equal(ClassificationLoss.CrossEntropy, o.Loss);
+        Assert.Equal("balanced-accuracy", o.EarlyStopMetric);
+    }
+
+    [Fact]
     public void Only_a_backbone_that_starts_trained_gets_a_head_stage()
     {
         var research = Recipes.Preset("research", new TrainOptions());
