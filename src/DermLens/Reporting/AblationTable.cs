@@ -1,5 +1,4 @@
 using System.Globalization;
-using DermLens.Runs;
 
 namespace DermLens.Reporting;
 

@@ -116,6 +116,3 @@ public sealed class AblationJob(AblationRequest request)
     /// <summary>A folder name for a chain: '=' ':' ',' become '-', '_' and '+'.</summary>
     public static string FolderName(string setting) => setting.Replace('=', '-').Replace(':', '_').Replace(',', '+');
 }
-
-/// <summary>One trained setting of an ablation: test accuracy and balanced accuracy, test size, best epoch, wall time.</summary>
-public sealed record AblationRow(string Setting, int Seed, double Accuracy, double BalancedAccuracy, int TestImages, int BestEpoch, TimeSpan Elapsed);

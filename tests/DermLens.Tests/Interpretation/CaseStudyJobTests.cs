@@ -3,6 +3,7 @@ using DermLens.Data;
 using DermLens.Evaluation;
 using DermLens.Interpretation;
 using DermLens.Reporting;
+using DermLens.Runs;
 using DermLens.Tests.Reporting;
 using SkiaSharp;
 

@@ -1,13 +1,14 @@
 using DermLens.Data;
 using DermLens.Imaging;
 using DermLens.Imaging.Preprocessing;
+using DermLens.Interpretation;
+using DermLens.Interpretation.Quality;
 using DermLens.Models;
-using DermLens.Runs;
 using DermLens.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DermLens.Interpretation.Quality;
+namespace DermLens.Runs;
 
 /// <summary>What <see cref="CamQualityJob"/> measured, and which test images it had to leave out and why.</summary>
 public sealed record CamQualityReport(IReadOnlyList<CamQuality> Rows, string Path, int TestImages, int WithoutMask,

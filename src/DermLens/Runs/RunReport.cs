@@ -3,9 +3,9 @@ using System.Text.Json;
 using DermLens.Data;
 using DermLens.Evaluation;
 using DermLens.Interpretation;
-using DermLens.Runs;
+using DermLens.Reporting;
 
-namespace DermLens.Reporting;
+namespace DermLens.Runs;
 
 /// <summary>What a report holds: the file written, the sections it has, and the ones left out for want of their files.</summary>
 public sealed record RunReportResult(string Path, IReadOnlyList<string> Sections, IReadOnlyList<string> Missing);

@@ -3,14 +3,14 @@ using CsvHelper;
 using DermLens.Data;
 using DermLens.Evaluation;
 using DermLens.Imaging;
+using DermLens.Interpretation;
 using DermLens.Models;
 using DermLens.Reporting;
-using DermLens.Runs;
 using DermLens.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DermLens.Interpretation;
+namespace DermLens.Runs;
 
 /// <summary>One panel written by a case study: the image, its true and predicted class, the probabilities captioned, and the file.</summary>
 public sealed record CaseStudyEntry(ConfusedPair Pair, string Id, string True, string Predicted,
