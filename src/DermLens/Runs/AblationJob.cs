@@ -54,6 +54,7 @@ public sealed class AblationJob(AblationRequest request)
     public IReadOnlyList<AblationRow> Run(CancellationToken ct = default)
     {
         var settings = request.Settings();
+        request.Train.Check();
         if (request.Seeds.Count == 0) throw new DermLensException("An ablation needs at least one seed.");
         var dataset = DataSources.Open(request.Data, request.Format);
         var output = Path.GetFullPath(request.Out);

@@ -23,6 +23,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
     public LrFindOutcome Run(CancellationToken ct = default)
     {
         options.Validate();
+        request.Train.Check();
         var arch = request.Architecture();
         var device = Devices.Parse(request.Train.Device);
         var precision = PrecisionChoice.Resolve(request.Train.Precision, device);
@@ -38,9 +39,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         // The model and loss `train` would start from, so the suggestion fits the run it is for.
         var o = config.Train;
         using var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
-        using var loss = new ClassificationLoss(o.Loss, dataset.Classes.Count, o.LabelSmoothing,
-            o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count) : null,
-            device);
+        using var loss = ClassificationLoss.For(o, split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count, device);
         var cache = PipelineFactory.Cache(dataset, config);
         var loader = PipelineFactory.Training(split.Train, cache, config);
         // Like `train --lr auto`: with a head stage first, only the head trains during the sweep.

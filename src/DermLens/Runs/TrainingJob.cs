@@ -68,10 +68,7 @@ public sealed class TrainingJob(TrainRequest request)
         var arch = ModelRegistry.Get(config.Arch);
         var device = Devices.Parse(o.Device);
         var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
-        var trainLabels = split.Train.Select(s => s.Label).ToArray();
-        using var loss = new ClassificationLoss(o.Loss, config.Classes.Count, o.LabelSmoothing,
-            o.ClassWeights ? ClassificationLoss.BalancedWeights(trainLabels, config.Classes.Count) : null, device,
-            o.LogitAdjustment > 0 ? ClassificationLoss.LogitAdjustmentOffsets(trainLabels, config.Classes.Count, o.LogitAdjustment) : null);
+        using var loss = ClassificationLoss.For(o, split.Train.Select(s => s.Label).ToArray(), config.Classes.Count, device);
         var cache = PipelineFactory.Cache(dataset, config);
         var trainLoader = PipelineFactory.Training(split.Train, cache, config);
         var validationLoader = PipelineFactory.Evaluation(split.Validation, cache, config);
