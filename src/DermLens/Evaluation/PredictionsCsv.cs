@@ -9,7 +9,6 @@ public sealed record PredictionRow(string Id, int True, int Predicted, float[] P
 /// <summary>A run's predictions.csv (id,true,predicted, then one probability column per class), written by evaluation and read by the case study.</summary>
 public static class PredictionsCsv
 {
-    public const string FileName = "predictions.csv";
 
     /// <summary>Writes one row per sample, classes by name, probabilities with six decimals.</summary>
     public static void Save(Predictions predictions, IReadOnlyList<string> classes, string path)

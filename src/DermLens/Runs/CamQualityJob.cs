@@ -74,7 +74,7 @@ public sealed class CamQualityJob(RunFolder run)
         }
         if (scorer.Images == 0) throw new DermLensException($"None of the {masked.Count} masked test images could be read.");
         var rows = scorer.Results();
-        var path = run.File(CamQuality.FileName);
+        var path = run.CamQuality;
         CamQuality.Save(path, rows);
         return new CamQualityReport(rows, path, test.Count, test.Count(s => s.MaskPath == null), skipped);
     }

@@ -13,9 +13,6 @@ namespace DermLens.Runs;
 /// </summary>
 public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
 {
-    public const string CsvName = "lr_find.csv";
-    public const string PlotName = "lr_find.png";
-
     /// <summary>Receives human-readable events (also appended to log.txt).</summary>
     public Action<string> Message { get; init; } = _ => { };
     public IProgress<(int Step, int Steps, double Lr, double Loss)>? Progress { get; init; }
@@ -48,8 +45,8 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
         foreach (var line in cache.PreprocessNotes.LogLines("training images")) Log(run, line);
 
-        var csv = run.File(CsvName);
-        var plot = run.File(PlotName);
+        var csv = run.LrFindCsv;
+        var plot = run.LrFindPlot;
         result.SaveCsv(csv);
         LrFinderPlot.Save(result, plot);
         Log(run, $"LR range test {result.Stop.ToString().ToLowerInvariant()} after {result.Lrs.Count} mini-batches at LR {RateText.Format(result.Lrs[^1])}; " +

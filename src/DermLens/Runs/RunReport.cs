@@ -17,8 +17,6 @@ public sealed record RunReportResult(string Path, IReadOnlyList<string> Sections
 /// </summary>
 public sealed class RunReport(RunFolder run)
 {
-    public const string FileName = "report.html";
-
     /// <summary>Where the case-study panels and index.csv are; default RUN/casestudy.</summary>
     public string? CaseStudyFolder { get; init; }
 
@@ -37,7 +35,7 @@ public sealed class RunReport(RunFolder run)
         CamQuality(page, missing);
         if (missing.Count > 0) page.Paragraph("Not in this report, for want of their files: " + string.Join("; ", missing) + ".", "note");
 
-        var path = Path.GetFullPath(output ?? run.File(FileName));
+        var path = Path.GetFullPath(output ?? run.Report);
         var title = $"DermLens report: {Path.GetFileName(run.Path)}";
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"{config.Arch} on {config.Data} ({config.Format}), {config.Classes.Count} classes, {config.Train.ImageSize} px inputs, " +
@@ -77,19 +75,19 @@ public sealed class RunReport(RunFolder run)
 
     void LrFinder(HtmlPage page, List<string> missing)
     {
-        if (!File.Exists(run.File(LrFindJob.PlotName))) { missing.Add("LR finder (run dermlens lr-find, or train with --lr auto)"); return; }
+        if (!File.Exists(run.LrFindPlot)) { missing.Add("LR finder (run dermlens lr-find, or train with --lr auto)"); return; }
         page.Section("lr-finder", "Learning-rate finder");
-        page.Figure(File.ReadAllBytes(run.File(LrFindJob.PlotName)), "Loss against learning rate in the range test");
+        page.Figure(File.ReadAllBytes(run.LrFindPlot), "Loss against learning rate in the range test");
         page.EndSection();
     }
 
     void Training(HtmlPage page, List<string> missing)
     {
-        var plots = new[] { ("training_curves.png", "Training and validation loss and accuracy per epoch"), ("lr_schedule.png", "Learning rate per step") }
-            .Where(p => File.Exists(run.File(p.Item1))).ToList();
+        var plots = new[] { (run.TrainingCurves, "Training and validation loss and accuracy per epoch"), (run.LrSchedule, "Learning rate per step") }
+            .Where(p => File.Exists(p.Item1)).ToList();
         if (plots.Count == 0) { missing.Add("training curves (train the run)"); return; }
         page.Section("training", "Training");
-        foreach (var (file, what) in plots) page.Figure(File.ReadAllBytes(run.File(file)), what, what);
+        foreach (var (file, what) in plots) page.Figure(File.ReadAllBytes(file), what, what);
         page.EndSection();
     }
 
@@ -110,17 +108,17 @@ public sealed class RunReport(RunFolder run)
             m.PerClass.Select(c => (IReadOnlyList<string>)[c.Class, c.Support.ToString(CultureInfo.InvariantCulture),
                 c.Predicted.ToString(CultureInfo.InvariantCulture), Number(c.Precision), Number(c.Recall), Number(c.Specificity),
                 Number(c.F1), Number(c.Auc)]));
-        if (File.Exists(run.File("confusion_matrix.png")))
+        if (File.Exists(run.ConfusionMatrixPlot))
         {
             page.Heading("Confusion matrix");
-            page.Figure(File.ReadAllBytes(run.File("confusion_matrix.png")), "Confusion matrix heat map: true class down, predicted class across");
+            page.Figure(File.ReadAllBytes(run.ConfusionMatrixPlot), "Confusion matrix heat map: true class down, predicted class across");
         }
         page.EndSection();
     }
 
     void ConfusedPairsSection(HtmlPage page, List<string> missing)
     {
-        var file = run.File("confused_pairs.csv");
+        var file = run.ConfusedPairs;
         if (!File.Exists(file)) { missing.Add("most-confused pairs (run dermlens evaluate)"); return; }
         var table = CsvTable.Read(file);
         page.Section("confused-pairs", "Most-confused pairs");
@@ -131,7 +129,7 @@ public sealed class RunReport(RunFolder run)
 
     void CaseStudies(HtmlPage page, List<string> missing)
     {
-        var folder = CaseStudyFolder ?? run.File(CaseStudyJob.FolderName);
+        var folder = CaseStudyFolder ?? run.CaseStudies;
         var index = Path.Combine(folder, CaseStudyJob.IndexName);
         if (!File.Exists(index)) { missing.Add("case studies (run dermlens casestudy)"); return; }
         var table = CsvTable.Read(index);
@@ -158,7 +156,7 @@ public sealed class RunReport(RunFolder run)
 
     void CamQuality(HtmlPage page, List<string> missing)
     {
-        var file = run.File(Interpretation.Quality.CamQuality.FileName);
+        var file = run.CamQuality;
         if (!File.Exists(file)) { missing.Add("CAM quality scores (run dermlens explain --score)"); return; }
         var table = CsvTable.Read(file);
         page.Section("cam-quality", "CAM quality");

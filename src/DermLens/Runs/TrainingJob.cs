@@ -54,12 +54,11 @@ public sealed class TrainingJob(TrainRequest request)
         var config = run.LoadConfig();
         var dataset = DataSources.Open(config.Data, config.Format);
         var split = Split.Load(run.Split, dataset);
-        var model = Checkpoint.Load(run.File(LastCheckpoint), config.Arch, config.Classes.Count);
-        Log(run, $"Resuming from {run.File(StateFile)}");
+        var model = Checkpoint.Load(run.LastCheckpoint, config.Arch, config.Classes.Count);
+        Log(run, $"Resuming from {run.TrainerState}");
         return Train(run, config, dataset, split, model, resume: true, ct);
     }
 
-    const string LastCheckpoint = "last.pt", StateFile = "state.json", OptimizerFile = "optimizer.bin";
 
     TrainingOutcome Train(RunFolder run, RunConfig config, Dataset dataset, Split split,
         TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, bool resume, CancellationToken ct)
@@ -79,8 +78,8 @@ public sealed class TrainingJob(TrainRequest request)
             LrRules.Check(o.LrRule);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var sweep = LrFinder.RunForTraining(model, groups, o, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct);
-            sweep.SaveCsv(run.File(LrFindJob.CsvName));
-            LrFinderPlot.Save(sweep, run.File(LrFindJob.PlotName));
+            sweep.SaveCsv(run.LrFindCsv);
+            LrFinderPlot.Save(sweep, run.LrFindPlot);
             o = o with { LearningRate = sweep.Suggested(o.LrRule) };
             config = config with { Train = o };
             config.Save(run.Config);
@@ -110,9 +109,9 @@ public sealed class TrainingJob(TrainRequest request)
             },
             SaveState = (state, optimizer) =>
             {
-                Checkpoint.Save(model, run.File(LastCheckpoint));
-                optimizer.SaveState(run.File(OptimizerFile));
-                state.Save(run.File(StateFile));
+                Checkpoint.Save(model, run.LastCheckpoint);
+                optimizer.SaveState(run.OptimizerState);
+                state.Save(run.TrainerState);
             },
             CheckpointDescription = run.Model,
             EpochEnded = e =>
@@ -124,15 +123,15 @@ public sealed class TrainingJob(TrainRequest request)
             },
         };
         var result = resume
-            ? trainer.Fit(stages, trainLoader, validationLoader, Progress, ct, TrainerState.Load(run.File(StateFile)), run.File(OptimizerFile))
+            ? trainer.Fit(stages, trainLoader, validationLoader, Progress, ct, TrainerState.Load(run.TrainerState), run.OptimizerState)
             : trainer.Fit(stages, trainLoader, validationLoader, Progress, ct);
         Log(run, $"Training stopped: {result.StopReason}; best epoch {result.BestEpoch}");
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
         foreach (var line in cache.PreprocessNotes.LogLines("training and validation images")) Log(run, line);
 
         WriteHistory(run, result);
-        TrainingCurvesPlot.Save(result.History, run.File("training_curves.png"));
-        LearningRatePlot.Save(result.LearningRates, run.File("lr_schedule.png"));
+        TrainingCurvesPlot.Save(result.History, run.TrainingCurves);
+        LearningRatePlot.Save(result.LearningRates, run.LrSchedule);
         if (result.StopReason == "interrupted")
         {
             Log(run, $"Interrupted after epoch {result.History.Count}; continue with: dermlens train --resume {run.Path}");
