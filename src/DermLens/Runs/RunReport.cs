@@ -146,9 +146,11 @@ public sealed class RunReport(RunFolder run)
                 var caption = $"{row[Column("image")]}: true {row[Column("true")]}, predicted {row[Column("predicted")]} " +
                               $"({row[Column("predicted")]} {Rounded(row[Column("p1")])} · {row[Column("second")]} {Rounded(row[Column("p2")])}; " +
                               $"P[{row[Column("true")]}] = {Rounded(row[Column("p_true")])})";
-                var panel = Path.Combine(folder, row[Column("panel")]);
-                if (File.Exists(panel)) page.Figure(File.ReadAllBytes(panel), caption, caption);
-                else page.Paragraph($"{caption}: panel {panel} is missing.", "note");
+                var named = row[Column("panel")];
+                var panel = ConfinedPath.Resolve(folder, named);
+                if (panel == null) page.Paragraph($"{caption}: panel '{named}' is not a file inside {folder}; not shown.", "note");
+                else if (!File.Exists(panel)) page.Paragraph($"{caption}: panel {panel} is missing.", "note");
+                else Panel(page, panel, caption);
             }
         }
         page.EndSection();
@@ -164,6 +166,23 @@ public sealed class RunReport(RunFolder run)
                        "(deletion and insertion AUC), per method, beside baseline maps.", "note");
         page.Table(table.Header, table.Rows.Select(r => (IReadOnlyList<string>)r));
         page.EndSection();
+    }
+
+    static void Panel(HtmlPage page, string file, string caption)
+    {
+        var bytes = File.ReadAllBytes(file);
+        if (IsPng(bytes)) page.Figure(bytes, caption, caption);
+        else page.Paragraph($"{caption}: {file} is not a PNG image; not shown.", "note");
+    }
+
+    static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>True for a PNG that decodes: only real images are embedded.</summary>
+    static bool IsPng(byte[] bytes)
+    {
+        if (!bytes.AsSpan().StartsWith(PngSignature)) return false;
+        using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
+        return bitmap != null;
     }
 
     /// <summary>A probability from index.csv to the three decimals the panels show; other text as it is.</summary>
