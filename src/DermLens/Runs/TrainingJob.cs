@@ -28,6 +28,10 @@ public sealed class TrainingJob(TrainRequest request)
         // Checked before the run folder exists: a test set that cannot be scored must not cost a training run.
         var testData = request.OpenTestData(dataset);
         var split = request.MakeSplit(dataset);
+        // Everything that can refuse the request (preprocessing, TTA, a weights file) runs before an existing run's files change.
+        var config = request.ConfigFor(dataset, arch, precision.Precision, testData);
+        var weightsNotes = new List<string>();
+        var model = request.StartingModel(arch, dataset.Classes.Count, weightsNotes.Add);
         var run = RunFolder.Create(request.Out);
         Log(run, $"Data: {dataset.Format} at {request.Data}: {dataset.Samples.Count} images, {dataset.Classes.Count} classes");
         if (testData != null)
@@ -38,12 +42,11 @@ public sealed class TrainingJob(TrainRequest request)
         Log(run, $"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test");
 
         SnapshotFiles.DeleteAll(run);
-        var config = request.ConfigFor(dataset, arch, precision.Precision, testData);
         config.Save(run.Config);
         Log(run, $"Precision: {precision.Reason}");
         if (request.Train.HeadEpochs > 0 && !request.StartsTrained)
             Log(run, "No head stage: the backbone starts from random weights (use --pretrained or --weights for a coarse fit of the head first)");
-        var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
+        foreach (var note in weightsNotes) Log(run, note);
         return Train(run, config, dataset, split, model, resume: false, ct);
     }
 

@@ -54,6 +54,27 @@ public class TrainOptionsCheckTests
     public void Logit_adjustment_and_balanced_sampling_do_not_mix() =>
         Assert.Contains("--balanced", Assert.Throws<DermLensException>(new TrainOptions { LogitAdjustment = 1, Balanced = true }.Check).Message);
 
+    [Theory]
+    [InlineData("blur", null, null)]
+    [InlineData(null, "spin", null)]
+    [InlineData(null, null, "missing-weights.pth")]
+    public void A_refused_request_leaves_an_existing_run_as_it_was(string? preprocess, string? tta, string? weights)
+    {
+        using var dir = new TempDir();
+        var run = RunFolder.Create(dir["run"]);
+        File.WriteAllText(run.Split, "the earlier run's split");
+        File.WriteAllText(run.Config, "the earlier run's config");
+        var job = new TrainingJob(new TrainRequest
+        {
+            Data = SharedData.Ham10000, Arch = "resnet18", Out = run.Path, Preprocess = preprocess, Tta = tta ?? "none",
+            Weights = weights == null ? null : dir[weights],
+        });
+        Assert.ThrowsAny<Exception>(() => job.Run());
+        Assert.Equal("the earlier run's split", File.ReadAllText(run.Split));
+        Assert.Equal("the earlier run's config", File.ReadAllText(run.Config));
+        Assert.False(File.Exists(run.Log));
+    }
+
     [Fact]
     public void A_refused_run_writes_nothing()
     {
