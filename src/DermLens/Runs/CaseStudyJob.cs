@@ -29,7 +29,7 @@ public sealed record CaseStudyResult(string Folder, string Index, IReadOnlyList<
 /// </summary>
 public sealed class CaseStudyJob(RunFolder run)
 {
-    /// <summary>Default output folder inside the run, and the index file in it.</summary>
+    /// <summary>The index file in a case-study folder (by default <see cref="RunFolder.CaseStudies"/>).</summary>
     public const string IndexName = "index.csv";
 
     /// <summary>Pairs need at least this many errors, both directions together (the study's threshold).</summary>

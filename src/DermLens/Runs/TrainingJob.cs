@@ -62,7 +62,6 @@ public sealed class TrainingJob(TrainRequest request)
         return Train(run, config, dataset, split, model, resume: true, ct);
     }
 
-
     TrainingOutcome Train(RunFolder run, RunConfig config, Dataset dataset, Split split,
         TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, bool resume, CancellationToken ct)
     {
