@@ -143,7 +143,7 @@ static class HamBenchmark
         File.Copy(splitFile, Path.Combine(folder, "split.csv"), overwrite: true);
         var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../ham10000_pytorch.py"));
         var arguments = $"{script} --data {data} --split {splitFile} --weights {weights} --mean {mean} --std {std} --epochs {epochs} --size {size} " +
-                        $"--out {Path.Combine(folder, PredictionsCsv.FileName)}";
+                        $"--out {new RunFolder(folder).Predictions}";
         var load = Shared.LoadAverage();
         var log = Path.Combine(work, name + ".log");
         var seconds = Execute("/usr/bin/python3", arguments, log);
@@ -156,7 +156,7 @@ static class HamBenchmark
 
     static Row Score(Config config, string command, RunFolder run, double minutes, double imagesPerSecond, int epochs, Dataset dataset, string load)
     {
-        var predictions = PredictionsCsv.Load(run.File(PredictionsCsv.FileName), dataset.Classes);
+        var predictions = PredictionsCsv.Load(run.Predictions, dataset.Classes);
         var groupOf = dataset.Samples.ToDictionary(s => s.Id, s => s.Group ?? s.Id);
         var intervals = GroupBootstrap.Compute(predictions.Select(p => p.True).ToArray(), predictions.Select(p => p.Probabilities).ToArray(),
             predictions.Select(p => groupOf[p.Id]).ToArray(), dataset.Classes.Count);

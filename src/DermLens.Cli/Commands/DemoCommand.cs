@@ -72,14 +72,15 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
         var files = new Table().Border(TableBorder.Rounded).AddColumns("what", "file");
         files.AddRow("synthetic images + masks", Path.GetFullPath(data));
         files.AddRow("best checkpoint (PyTorch state dict)", run.Model);
-        foreach (var (what, name) in new[]
+        foreach (var (what, file) in new[]
                  {
-                     ("configuration", "config.json"), ("train/validation/test split", "split.csv"), ("metrics", "metrics.json"),
-                     ("confusion matrix", "confusion_matrix.png"), ("most-confused pairs", "confused_pairs.csv"),
-                     ("per-image predictions", "predictions.csv"), ("training curves", "training_curves.png"),
-                     ("learning-rate schedule", "lr_schedule.png"), ("case-study panels", "casestudy/index.csv"), ("log", "log.txt"),
+                     ("configuration", run.Config), ("train/validation/test split", run.Split), ("metrics", run.Metrics),
+                     ("confusion matrix", run.ConfusionMatrixPlot), ("most-confused pairs", run.ConfusedPairs),
+                     ("per-image predictions", run.Predictions), ("training curves", run.TrainingCurves),
+                     ("learning-rate schedule", run.LrSchedule), ("case-study panels", Path.Combine(run.CaseStudies, CaseStudyJob.IndexName)),
+                     ("log", run.Log),
                  })
-            files.AddRow(what, run.File(name));
+            files.AddRow(what, file);
         AnsiConsole.Write(files);
         AnsiConsole.MarkupLineInterpolated($"Next: [bold]dermlens explain --run {runPath} IMAGE...[/] or [bold]dermlens predict --run {runPath} IMAGE...[/]");
         AnsiConsole.MarkupLineInterpolated($"Open the report: [bold]{report.Path}[/]");

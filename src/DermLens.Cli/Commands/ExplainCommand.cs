@@ -44,7 +44,7 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
     {
         var run = RunFolder.Open(settings.Run);
         if (settings.Score) return Score(run, settings, ct);
-        var output = settings.Out ?? run.File("explain");
+        var output = settings.Out ?? run.Explanations;
         using var job = new ExplainJob(run, settings.Method, settings.Layer, settings.Device, settings.Preprocess, settings.Precision);
         if (job.PreprocessWarning != null) AnsiConsole.MarkupLineInterpolated($"[yellow]Warning: {job.PreprocessWarning}[/]");
         var results = job.ExplainAll(settings.Images, output, settings.Class);

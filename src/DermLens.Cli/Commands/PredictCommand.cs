@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using DermLens.Data;
 using DermLens.Evaluation;
 using DermLens.Runs;
 using Spectre.Console;
@@ -63,12 +64,10 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
         var lines = new List<string> { "image,rank,class,probability,error" };
         foreach (var r in results)
         {
-            if (r.Error != null) { lines.Add($"{Quote(r.Path)},,,,{Quote(r.Error)}"); continue; }
+            if (r.Error != null) { lines.Add($"{CsvTable.Quote(r.Path)},,,,{CsvTable.Quote(r.Error)}"); continue; }
             lines.AddRange(r.Top.Select((t, i) =>
-                $"{Quote(r.Path)},{i + 1},{Quote(t.Class)},{t.Probability.ToString("0.######", CultureInfo.InvariantCulture)},"));
+                $"{CsvTable.Quote(r.Path)},{i + 1},{CsvTable.Quote(t.Class)},{t.Probability.ToString("0.######", CultureInfo.InvariantCulture)},"));
         }
         return string.Join('\n', lines) + "\n";
     }
-
-    static string Quote(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DermLens.Interpretation.Quality;
+using DermLens.Runs;
 using Spectre.Console;
 
 namespace DermLens.Cli.Views;

@@ -16,6 +16,10 @@ public sealed class CsvTable
         Rows = rows;
     }
 
+    /// <summary>A field as CSV writes it: quoted, with quotes doubled, when it holds a comma, a quote or a line break.</summary>
+    public static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+
     public static CsvTable Read(string path)
     {
         var options = CsvReaderOptions.Default with

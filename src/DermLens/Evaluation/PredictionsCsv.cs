@@ -9,15 +9,14 @@ public sealed record PredictionRow(string Id, int True, int Predicted, float[] P
 /// <summary>A run's predictions.csv (id,true,predicted, then one probability column per class), written by evaluation and read by the case study.</summary>
 public static class PredictionsCsv
 {
-    public const string FileName = "predictions.csv";
 
     /// <summary>Writes one row per sample, classes by name, probabilities with six decimals.</summary>
     public static void Save(Predictions predictions, IReadOnlyList<string> classes, string path)
     {
-        var lines = new List<string> { "id,true,predicted," + string.Join(',', classes.Select(Quote)) };
+        var lines = new List<string> { "id,true,predicted," + string.Join(',', classes.Select(CsvTable.Quote)) };
         var predicted = predictions.Predicted;
         for (int i = 0; i < predictions.Samples.Count; i++)
-            lines.Add($"{Quote(predictions.Samples[i].Id)},{Quote(classes[predictions.Truth[i]])},{Quote(classes[predicted[i]])}," +
+            lines.Add($"{CsvTable.Quote(predictions.Samples[i].Id)},{CsvTable.Quote(classes[predictions.Truth[i]])},{CsvTable.Quote(classes[predicted[i]])}," +
                       string.Join(',', predictions.Probabilities[i].Select(p => p.ToString("0.######", CultureInfo.InvariantCulture))));
         AtomicFile.WriteAllText(path, string.Join('\n', lines) + "\n");
     }
@@ -46,7 +45,4 @@ public static class PredictionsCsv
     static float Probability(string value, string path, int line) =>
         float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1 ? p
             : throw new DermLensException($"{path}: row {line + 1} has probability '{value}'; expected a number in [0, 1].");
-
-    static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 }

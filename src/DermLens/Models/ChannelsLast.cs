@@ -11,7 +11,7 @@ public static class ChannelsLast
 {
     /// <summary>
     /// Gives every 2-D convolution a weight of its own with NHWC strides (same values and requires_grad). Parameters are
-    /// replaced, so build optimizers afterwards. Saving needs contiguous copies (<see cref="Training.Checkpoint"/> makes them).
+    /// replaced, so build optimizers afterwards. Saving needs contiguous copies (<see cref="Checkpoint"/> makes them).
     /// </summary>
     public static void Apply(nn.Module model)
     {

@@ -1,4 +1,3 @@
-using DermLens.Training;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

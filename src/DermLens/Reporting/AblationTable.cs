@@ -1,5 +1,5 @@
 using System.Globalization;
-using DermLens.Runs;
+using DermLens.Data;
 
 namespace DermLens.Reporting;
 
@@ -8,7 +8,7 @@ public static class AblationTable
 {
     public static string Csv(IEnumerable<AblationRow> rows) =>
         "setting,seed,accuracy,balanced_accuracy,test_images,best_epoch,seconds\n" + string.Concat(rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"\"{r.Setting}\",{r.Seed},{r.Accuracy:0.####},{r.BalancedAccuracy:0.####},{r.TestImages},{r.BestEpoch},{r.Elapsed.TotalSeconds:0.#}\n")));
+            $"{CsvTable.Quote(r.Setting)},{r.Seed},{r.Accuracy:0.####},{r.BalancedAccuracy:0.####},{r.TestImages},{r.BestEpoch},{r.Elapsed.TotalSeconds:0.#}\n")));
 
     /// <summary>Per setting, in order of first appearance: mean over seeds, each seed's value, the change of the mean against "none".</summary>
     public static string Markdown(IReadOnlyList<AblationRow> rows)

@@ -54,6 +54,7 @@ public sealed class AblationJob(AblationRequest request)
     public IReadOnlyList<AblationRow> Run(CancellationToken ct = default)
     {
         var settings = request.Settings();
+        request.Train.Check();
         if (request.Seeds.Count == 0) throw new DermLensException("An ablation needs at least one seed.");
         var dataset = DataSources.Open(request.Data, request.Format);
         var output = Path.GetFullPath(request.Out);
@@ -116,6 +117,3 @@ public sealed class AblationJob(AblationRequest request)
     /// <summary>A folder name for a chain: '=' ':' ',' become '-', '_' and '+'.</summary>
     public static string FolderName(string setting) => setting.Replace('=', '-').Replace(':', '_').Replace(',', '+');
 }
-
-/// <summary>One trained setting of an ablation: test accuracy and balanced accuracy, test size, best epoch, wall time.</summary>
-public sealed record AblationRow(string Setting, int Seed, double Accuracy, double BalancedAccuracy, int TestImages, int BestEpoch, TimeSpan Elapsed);

@@ -47,10 +47,10 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
 
         var metrics = ClassificationMetrics.Compute(predictions.Truth, predictions.Probabilities, config.Classes);
         metrics.Save(run.Metrics);
-        metrics.ConfusionMatrix.SaveCsv(run.File("confusion_matrix.csv"));
-        ConfusionMatrixPlot.Save(metrics.ConfusionMatrix, run.File("confusion_matrix.png"));
-        ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.File("confused_pairs.csv"));
-        PredictionsCsv.Save(predictions, config.Classes, run.File(PredictionsCsv.FileName));
+        metrics.ConfusionMatrix.SaveCsv(run.ConfusionMatrixCsv);
+        ConfusionMatrixPlot.Save(metrics.ConfusionMatrix, run.ConfusionMatrixPlot);
+        ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.ConfusedPairs);
+        PredictionsCsv.Save(predictions, config.Classes, run.Predictions);
         Log(string.Create(CultureInfo.InvariantCulture,
             $"Evaluated {metrics.Count} images{(dataOverride == null ? " of the run's test part" : $" of {dataOverride}")}: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}; " +
             $"{metrics.Count / Math.Max(seconds, 1e-9):F1} images/s ({seconds:F1} s, decoding included)"));

@@ -13,9 +13,6 @@ namespace DermLens.Runs;
 /// </summary>
 public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
 {
-    public const string CsvName = "lr_find.csv";
-    public const string PlotName = "lr_find.png";
-
     /// <summary>Receives human-readable events (also appended to log.txt).</summary>
     public Action<string> Message { get; init; } = _ => { };
     public IProgress<(int Step, int Steps, double Lr, double Loss)>? Progress { get; init; }
@@ -23,6 +20,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
     public LrFindOutcome Run(CancellationToken ct = default)
     {
         options.Validate();
+        request.Train.Check();
         var arch = request.Architecture();
         var device = Devices.Parse(request.Train.Device);
         var precision = PrecisionChoice.Resolve(request.Train.Precision, device);
@@ -38,9 +36,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         // The model and loss `train` would start from, so the suggestion fits the run it is for.
         var o = config.Train;
         using var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
-        using var loss = new ClassificationLoss(o.Loss, dataset.Classes.Count, o.LabelSmoothing,
-            o.ClassWeights ? ClassificationLoss.BalancedWeights(split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count) : null,
-            device);
+        using var loss = ClassificationLoss.For(o, split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count, device);
         var cache = PipelineFactory.Cache(dataset, config);
         var loader = PipelineFactory.Training(split.Train, cache, config);
         // Like `train --lr auto`: with a head stage first, only the head trains during the sweep.
@@ -49,8 +45,8 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
         foreach (var line in cache.PreprocessNotes.LogLines("training images")) Log(run, line);
 
-        var csv = run.File(CsvName);
-        var plot = run.File(PlotName);
+        var csv = run.LrFindCsv;
+        var plot = run.LrFindPlot;
         result.SaveCsv(csv);
         LrFinderPlot.Save(result, plot);
         Log(run, $"LR range test {result.Stop.ToString().ToLowerInvariant()} after {result.Lrs.Count} mini-batches at LR {RateText.Format(result.Lrs[^1])}; " +

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using DermLens.Data;
 using DermLens.Imaging;
 using DermLens.Imaging.Preprocessing;
 using DermLens.Reporting;
@@ -70,11 +71,9 @@ public sealed class PreprocessJob(string input, string output, PreprocessChain c
     {
         var csv = new StringBuilder("file,status,notes\n");
         foreach (var r in results)
-            csv.Append(CultureInfo.InvariantCulture, $"{Quote(r.File)},{(r.Error == null ? "ok" : "failed")},{Quote(r.Error ?? string.Join("; ", r.Notes))}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{CsvTable.Quote(r.File)},{(r.Error == null ? "ok" : "failed")},{CsvTable.Quote(r.Error ?? string.Join("; ", r.Notes))}\n");
         AtomicFile.WriteAllText(path, csv.ToString());
     }
-
-    static string Quote(string text) => text.IndexOfAny([',', '"', '\n']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
 }
 
 /// <summary>What happened to one input image: its output path (relative), the error if it failed, the steps' notes.</summary>

@@ -1,6 +1,6 @@
 namespace DermLens.Runs;
 
-/// <summary>The folder a run writes into; every later verb works from it alone.</summary>
+/// <summary>The folder a run writes into; every later verb works from it alone. Every artifact's name is here.</summary>
 public sealed class RunFolder
 {
     public string Path { get; }
@@ -11,11 +11,30 @@ public sealed class RunFolder
     }
 
     public string Config => File("config.json");
-    public string Split => File("split.csv");
+    public string Split => File(Data.Split.FileName);
+    /// <summary>The best checkpoint, a PyTorch state dict.</summary>
     public string Model => File("model.pt");
     public string Metrics => File("metrics.json");
     public string Log => File("log.txt");
     public string History => File("history.csv");
+    /// <summary>The last completed epoch's weights, momentum buffers and schedule position, for --resume.</summary>
+    public string LastCheckpoint => File("last.pt");
+    public string OptimizerState => File("optimizer.bin");
+    public string TrainerState => File("state.json");
+    public string LrFindCsv => File("lr_find.csv");
+    public string LrFindPlot => File("lr_find.png");
+    public string TrainingCurves => File("training_curves.png");
+    public string LrSchedule => File("lr_schedule.png");
+    public string Predictions => File("predictions.csv");
+    public string ConfusionMatrixCsv => File("confusion_matrix.csv");
+    public string ConfusionMatrixPlot => File("confusion_matrix.png");
+    public string ConfusedPairs => File("confused_pairs.csv");
+    public string CamQuality => File("cam_quality.csv");
+    /// <summary>The case-study panels' default folder (its index is <see cref="CaseStudyJob.IndexName"/>).</summary>
+    public string CaseStudies => File("casestudy");
+    /// <summary>explain's default output folder.</summary>
+    public string Explanations => File("explain");
+    public string Report => File("report.html");
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public static RunFolder Create(string path)

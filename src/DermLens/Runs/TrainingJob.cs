@@ -28,6 +28,10 @@ public sealed class TrainingJob(TrainRequest request)
         // Checked before the run folder exists: a test set that cannot be scored must not cost a training run.
         var testData = request.OpenTestData(dataset);
         var split = request.MakeSplit(dataset);
+        // Everything that can refuse the request (preprocessing, TTA, a weights file) runs before an existing run's files change.
+        var config = request.ConfigFor(dataset, arch, precision.Precision, testData);
+        var weightsNotes = new List<string>();
+        var model = request.StartingModel(arch, dataset.Classes.Count, weightsNotes.Add);
         var run = RunFolder.Create(request.Out);
         Log(run, $"Data: {dataset.Format} at {request.Data}: {dataset.Samples.Count} images, {dataset.Classes.Count} classes");
         if (testData != null)
@@ -38,12 +42,11 @@ public sealed class TrainingJob(TrainRequest request)
         Log(run, $"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test");
 
         SnapshotFiles.DeleteAll(run);
-        var config = request.ConfigFor(dataset, arch, precision.Precision, testData);
         config.Save(run.Config);
         Log(run, $"Precision: {precision.Reason}");
         if (request.Train.HeadEpochs > 0 && !request.StartsTrained)
             Log(run, "No head stage: the backbone starts from random weights (use --pretrained or --weights for a coarse fit of the head first)");
-        var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
+        foreach (var note in weightsNotes) Log(run, note);
         return Train(run, config, dataset, split, model, resume: false, ct);
     }
 
@@ -54,12 +57,10 @@ public sealed class TrainingJob(TrainRequest request)
         var config = run.LoadConfig();
         var dataset = DataSources.Open(config.Data, config.Format);
         var split = Split.Load(run.Split, dataset);
-        var model = Checkpoint.Load(run.File(LastCheckpoint), config.Arch, config.Classes.Count);
-        Log(run, $"Resuming from {run.File(StateFile)}");
+        var model = Checkpoint.Load(run.LastCheckpoint, config.Arch, config.Classes.Count);
+        Log(run, $"Resuming from {run.TrainerState}");
         return Train(run, config, dataset, split, model, resume: true, ct);
     }
-
-    const string LastCheckpoint = "last.pt", StateFile = "state.json", OptimizerFile = "optimizer.bin";
 
     TrainingOutcome Train(RunFolder run, RunConfig config, Dataset dataset, Split split,
         TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, bool resume, CancellationToken ct)
@@ -68,10 +69,7 @@ public sealed class TrainingJob(TrainRequest request)
         var arch = ModelRegistry.Get(config.Arch);
         var device = Devices.Parse(o.Device);
         var groups = new LayerGroups(model, arch.LayerGroups.Length, arch.GroupOf);
-        var trainLabels = split.Train.Select(s => s.Label).ToArray();
-        using var loss = new ClassificationLoss(o.Loss, config.Classes.Count, o.LabelSmoothing,
-            o.ClassWeights ? ClassificationLoss.BalancedWeights(trainLabels, config.Classes.Count) : null, device,
-            o.LogitAdjustment > 0 ? ClassificationLoss.LogitAdjustmentOffsets(trainLabels, config.Classes.Count, o.LogitAdjustment) : null);
+        using var loss = ClassificationLoss.For(o, split.Train.Select(s => s.Label).ToArray(), config.Classes.Count, device);
         var cache = PipelineFactory.Cache(dataset, config);
         var trainLoader = PipelineFactory.Training(split.Train, cache, config);
         var validationLoader = PipelineFactory.Evaluation(split.Validation, cache, config);
@@ -82,8 +80,8 @@ public sealed class TrainingJob(TrainRequest request)
             LrRules.Check(o.LrRule);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var sweep = LrFinder.RunForTraining(model, groups, o, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct);
-            sweep.SaveCsv(run.File(LrFindJob.CsvName));
-            LrFinderPlot.Save(sweep, run.File(LrFindJob.PlotName));
+            sweep.SaveCsv(run.LrFindCsv);
+            LrFinderPlot.Save(sweep, run.LrFindPlot);
             o = o with { LearningRate = sweep.Suggested(o.LrRule) };
             config = config with { Train = o };
             config.Save(run.Config);
@@ -113,9 +111,9 @@ public sealed class TrainingJob(TrainRequest request)
             },
             SaveState = (state, optimizer) =>
             {
-                Checkpoint.Save(model, run.File(LastCheckpoint));
-                optimizer.SaveState(run.File(OptimizerFile));
-                state.Save(run.File(StateFile));
+                Checkpoint.Save(model, run.LastCheckpoint);
+                optimizer.SaveState(run.OptimizerState);
+                state.Save(run.TrainerState);
             },
             CheckpointDescription = run.Model,
             EpochEnded = e =>
@@ -127,15 +125,15 @@ public sealed class TrainingJob(TrainRequest request)
             },
         };
         var result = resume
-            ? trainer.Fit(stages, trainLoader, validationLoader, Progress, ct, TrainerState.Load(run.File(StateFile)), run.File(OptimizerFile))
+            ? trainer.Fit(stages, trainLoader, validationLoader, Progress, ct, TrainerState.Load(run.TrainerState), run.OptimizerState)
             : trainer.Fit(stages, trainLoader, validationLoader, Progress, ct);
         Log(run, $"Training stopped: {result.StopReason}; best epoch {result.BestEpoch}");
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
         foreach (var line in cache.PreprocessNotes.LogLines("training and validation images")) Log(run, line);
 
         WriteHistory(run, result);
-        TrainingCurvesPlot.Save(result.History, run.File("training_curves.png"));
-        LearningRatePlot.Save(result.LearningRates, run.File("lr_schedule.png"));
+        TrainingCurvesPlot.Save(result.History, run.TrainingCurves);
+        LearningRatePlot.Save(result.LearningRates, run.LrSchedule);
         if (result.StopReason == "interrupted")
         {
             Log(run, $"Interrupted after epoch {result.History.Count}; continue with: dermlens train --resume {run.Path}");

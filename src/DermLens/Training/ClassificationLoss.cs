@@ -71,6 +71,11 @@ public sealed class ClassificationLoss : IDisposable
         return loss.MoveToOuterDisposeScope();
     }
 
+    /// <summary>The loss a run's options ask for, with class weights and logit offsets from its training labels.</summary>
+    public static ClassificationLoss For(TrainOptions o, IReadOnlyList<int> trainLabels, int classes, Device device) =>
+        new(o.Loss, classes, o.LabelSmoothing, o.ClassWeights ? BalancedWeights(trainLabels, classes) : null, device,
+            o.LogitAdjustment > 0 ? LogitAdjustmentOffsets(trainLabels, classes, o.LogitAdjustment) : null);
+
     /// <summary>Scores in [0, 1] per class: softmax for cross-entropy, sigmoid for BCE (the class logit drives both).</summary>
     public static Tensor Activation(string kind, Tensor logits) =>
         kind == BinaryCrossEntropy ? logits.sigmoid() : logits.softmax(1);

@@ -1,4 +1,5 @@
 using DermLens.Imaging;
+using DermLens.Training.Schedules;
 
 namespace DermLens.Training;
 
@@ -57,6 +58,17 @@ public sealed record TrainOptions
     /// <summary>Refuses combinations that cannot train, before anything is written: a one-line error naming the option.</summary>
     public void Check()
     {
+        if (Epochs < 1) throw new DermLensException($"--epochs must be at least 1, got {Epochs}.");
+        if (BatchSize < 1) throw new DermLensException($"--batch-size must be at least 1, got {BatchSize}.");
+        if (!(LearningRate >= 0) || double.IsInfinity(LearningRate)) throw new DermLensException($"--lr must be a positive number or 'auto', got {LearningRate}.");
+        if (LearningRate == 0) LrRules.Check(LrRule);
+        ScheduleFactory.Check(Schedule);
+        EarlyStopping.Parse(EarlyStopMetric);
+        if (!ClassificationLoss.Kinds.Contains(Loss))
+            throw new DermLensException($"Unknown loss '{Loss}'. Known: {string.Join(", ", ClassificationLoss.Kinds)}.");
+        if (LabelSmoothing is < 0 or >= 1) throw new DermLensException($"--label-smoothing must be in [0, 1), got {LabelSmoothing}.");
+        if (!(MinCropScale is > 0 and <= 1)) throw new DermLensException($"--min-crop must be in (0, 1], got {MinCropScale}.");
+        PrecisionChoice.Check(Precision);
         if (Snapshots < 0) throw new DermLensException($"--snapshots must be 0 or more, got {Snapshots}.");
         if (Snapshots > 0 && !string.Equals(Schedule, "sgdr", StringComparison.OrdinalIgnoreCase))
             throw new DermLensException($"--snapshots averages the ends of SGDR cycles; it needs --schedule sgdr (this run uses {Schedule}).");

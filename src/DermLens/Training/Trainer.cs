@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DermLens.Data;
+using DermLens.Evaluation;
 using DermLens.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -135,8 +136,6 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
         }
         if (truth.Count == 0) return (double.NaN, double.NaN, double.NaN);
         double accuracy = truth.Zip(predicted).Count(p => p.First == p.Second) / (double)truth.Count;
-        double balanced = truth.Distinct()
-            .Average(c => truth.Zip(predicted).Where(p => p.First == c).Average(p => p.Second == c ? 1.0 : 0.0));
-        return (lossSum / truth.Count, accuracy, balanced);
+        return (lossSum / truth.Count, accuracy, BalancedAccuracy.Of(truth, predicted));
     }
 }

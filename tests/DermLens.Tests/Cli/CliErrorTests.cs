@@ -36,6 +36,16 @@ public class CliErrorTests
         Assert.False(Directory.Exists(dir["run"]), "the run folder was created");
     }
 
+    [Theory]
+    [InlineData("--schedule", "Unknown schedule 'bogus'")]
+    [InlineData("--early-stop", "Unknown early-stopping metric 'bogus'")]
+    public void An_unknown_schedule_or_metric_fails_before_anything_is_written(string option, string expected)
+    {
+        using var dir = new TempDir();
+        AssertOneLineError(CliRunner.Run("train", "--data", SharedData.Ham10000, "--out", dir["run"], "--lr", "auto", option, "bogus"), expected);
+        Assert.False(Directory.Exists(dir["run"]), "the run folder was created");
+    }
+
     [Fact]
     public void Run_folder_without_a_model_is_a_one_line_error()
     {

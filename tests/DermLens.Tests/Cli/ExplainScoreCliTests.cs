@@ -24,7 +24,7 @@ public class ExplainScoreCliTests
         Assert.Contains("pointing", score.Output);
         Assert.Contains(CamQuality.GaussianBaseline, score.Output);
         Assert.Contains("have no lesion mask", score.Output);
-        var rows = CamQuality.Load(Path.Combine(run, CamQuality.FileName));
+        var rows = CamQuality.Load(Path.Combine(run, "cam_quality.csv"));
         Assert.Equal([.. ExplanationMethods.Names, CamQuality.RandomBaseline, CamQuality.GaussianBaseline], rows.Select(r => r.Method));
         Assert.All(rows, r =>
         {

@@ -3,6 +3,7 @@ using DermLens.Data;
 using DermLens.Evaluation;
 using DermLens.Interpretation;
 using DermLens.Reporting;
+using DermLens.Runs;
 using DermLens.Tests.Reporting;
 using SkiaSharp;
 
@@ -32,7 +33,7 @@ public class CaseStudyJobTests(TrainedRun trained)
 
         // The job feeds images through the run's chain (gamma) and sizes as evaluation does, so its fresh forward
         // pass reproduces predictions.csv; a skipped step would move these BCE probabilities far beyond 1e-4.
-        var predictions = PredictionsCsv.Load(trained.Run.File(PredictionsCsv.FileName), config.Classes).ToDictionary(r => r.Id);
+        var predictions = PredictionsCsv.Load(trained.Run.Predictions, config.Classes).ToDictionary(r => r.Id);
         foreach (var entry in study.Entries)
         {
             var row = predictions[entry.Id];
@@ -93,10 +94,10 @@ public class CaseStudyJobTests(TrainedRun trained)
     [Fact]
     public void Missing_predictions_are_made_by_evaluating_the_test_split_first()
     {
-        File.Delete(trained.Run.File(PredictionsCsv.FileName));
+        File.Delete(trained.Run.Predictions);
         var messages = new List<string>();
         var result = new CaseStudyJob(trained.Run) { MinErrors = 1, PerDirection = 1, Output = trained.Scratch("again"), Message = messages.Add }.Run();
-        Assert.True(File.Exists(trained.Run.File(PredictionsCsv.FileName)));
+        Assert.True(File.Exists(trained.Run.Predictions));
         Assert.Contains(messages, m => m.Contains("evaluating the test split first"));
         Assert.Equal(trained.CaseStudy.Entries.Select(e => e.Id), result.Entries.Select(e => e.Id));
     }
@@ -104,7 +105,7 @@ public class CaseStudyJobTests(TrainedRun trained)
     [Fact]
     public void Predictions_of_other_data_are_refused_with_the_way_out()
     {
-        var file = trained.Run.File(PredictionsCsv.FileName);
+        var file = trained.Run.Predictions;
         var original = File.ReadAllText(file);
         try
         {

@@ -11,7 +11,7 @@ public class RunReportTests(TrainedRun trained)
     /// <summary>Writes the fixture's report with a CAM quality table whose method name needs escaping; returns the result and the page.</summary>
     internal static (RunReportResult Result, string Html) WriteWithCamQuality(TrainedRun trained, string output)
     {
-        var camQuality = trained.Run.File(DermLens.Interpretation.Quality.CamQuality.FileName);
+        var camQuality = trained.Run.CamQuality;
         File.WriteAllText(camQuality, "method,pointing_game,energy_in_mask\ngradcam <b>&,0.812,0.640\nrandom,0.300,0.250\n");
         try
         {
@@ -64,7 +64,7 @@ public class RunReportTests(TrainedRun trained)
 
         var result = new RunReport(new RunFolder(folder)).Write();
 
-        Assert.Equal(Path.Combine(folder, RunReport.FileName), result.Path);
+        Assert.Equal(new RunFolder(folder).Report, result.Path);
         Assert.Equal(["Configuration"], result.Sections);
         Assert.Equal(6, result.Missing.Count);
         Assert.Contains("run dermlens evaluate", File.ReadAllText(result.Path));

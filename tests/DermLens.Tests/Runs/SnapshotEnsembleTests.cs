@@ -1,5 +1,6 @@
 using DermLens.Data.Synthetic;
 using DermLens.Evaluation;
+using DermLens.Models;
 using DermLens.Runs;
 using DermLens.Training;
 using TorchSharp;

@@ -67,7 +67,7 @@ public class TestDataTrainingTests
         var config = outcome.Run.LoadConfig();
         Assert.Equal(12, outcome.TestMetrics!.Count);
         Assert.Equal(12, ClassificationMetrics.Load(outcome.Run.Metrics).Count);
-        var predictions = PredictionsCsv.Load(outcome.Run.File(PredictionsCsv.FileName), config.Classes);
+        var predictions = PredictionsCsv.Load(outcome.Run.Predictions, config.Classes);
         Assert.Equal(test.Samples.Select(s => s.Id).Order(), predictions.Select(p => p.Id).Order());
         var testClassOf = test.Samples.ToDictionary(s => s.Id, s => test.Classes[s.Label]);
         Assert.All(predictions, p => Assert.Equal(testClassOf[p.Id], config.Classes[p.True]));

@@ -1,3 +1,4 @@
+using DermLens.Models;
 using DermLens.Training;
 using DermLens.Training.Schedules;
 using TorchSharp;

@@ -22,9 +22,58 @@ public class TrainOptionsCheckTests
         Assert.Contains(named, Assert.Throws<DermLensException>(options.Check).Message);
     }
 
+    [Theory]
+    [InlineData("schedule", "Unknown schedule 'bogus'. Known schedules: sgdr, one-cycle, cosine, constant.")]
+    [InlineData("early-stop", "Unknown early-stopping metric 'bogus'. Known: loss, accuracy, balanced-accuracy.")]
+    [InlineData("loss", "Unknown loss 'bogus'. Known: ce, bce.")]
+    [InlineData("lr-rule", "Unknown LR rule 'bogus'. Known: valley, steepest, minimum.")]
+    [InlineData("precision", "Unknown precision 'bogus'. Known: auto, fp32, bf16.")]
+    public void An_unknown_name_is_refused_listing_the_known_ones(string option, string message)
+    {
+        var options = option switch
+        {
+            "schedule" => new TrainOptions { Schedule = "bogus" },
+            "early-stop" => new TrainOptions { EarlyStopMetric = "bogus" },
+            "loss" => new TrainOptions { Loss = "bogus" },
+            "lr-rule" => new TrainOptions { LearningRate = 0, LrRule = "bogus" },
+            _ => new TrainOptions { Precision = "bogus" },
+        };
+        Assert.Equal(message, Assert.Throws<DermLensException>(options.Check).Message);
+    }
+
+    [Theory]
+    [InlineData(0, 32, 0.35, 0.0, "--epochs")]
+    [InlineData(5, 0, 0.35, 0.0, "--batch-size")]
+    [InlineData(5, 32, 0.0, 0.0, "--min-crop")]
+    [InlineData(5, 32, 0.35, 1.0, "--label-smoothing")]
+    public void Out_of_range_numbers_are_refused_naming_the_option(int epochs, int batchSize, double minCrop, double smoothing, string named) =>
+        Assert.Contains(named, Assert.Throws<DermLensException>(
+            new TrainOptions { Epochs = epochs, BatchSize = batchSize, MinCropScale = minCrop, LabelSmoothing = smoothing }.Check).Message);
+
     [Fact]
     public void Logit_adjustment_and_balanced_sampling_do_not_mix() =>
         Assert.Contains("--balanced", Assert.Throws<DermLensException>(new TrainOptions { LogitAdjustment = 1, Balanced = true }.Check).Message);
+
+    [Theory]
+    [InlineData("blur", null, null)]
+    [InlineData(null, "spin", null)]
+    [InlineData(null, null, "missing-weights.pth")]
+    public void A_refused_request_leaves_an_existing_run_as_it_was(string? preprocess, string? tta, string? weights)
+    {
+        using var dir = new TempDir();
+        var run = RunFolder.Create(dir["run"]);
+        File.WriteAllText(run.Split, "the earlier run's split");
+        File.WriteAllText(run.Config, "the earlier run's config");
+        var job = new TrainingJob(new TrainRequest
+        {
+            Data = SharedData.Ham10000, Arch = "resnet18", Out = run.Path, Preprocess = preprocess, Tta = tta ?? "none",
+            Weights = weights == null ? null : dir[weights],
+        });
+        Assert.ThrowsAny<Exception>(() => job.Run());
+        Assert.Equal("the earlier run's split", File.ReadAllText(run.Split));
+        Assert.Equal("the earlier run's config", File.ReadAllText(run.Config));
+        Assert.False(File.Exists(run.Log));
+    }
 
     [Fact]
     public void A_refused_run_writes_nothing()

@@ -6,7 +6,6 @@ namespace DermLens.Interpretation.Quality;
 public sealed record CamQuality(string Method, int Images, double PointingGame, double EnergyInMask, double DeletionAuc, double InsertionAuc)
 {
     /// <summary>The file a run's scores are saved in.</summary>
-    public const string FileName = "cam_quality.csv";
 
     /// <summary>Row name of the seeded random-map baseline.</summary>
     public const string RandomBaseline = "random";

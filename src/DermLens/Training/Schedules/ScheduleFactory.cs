@@ -14,8 +14,13 @@ public static class ScheduleFactory
     /// <summary>The names <see cref="Create"/> accepts.</summary>
     public static IReadOnlyCollection<string> Names => Makers.Keys;
 
-    public static ISchedule Create(string name, ScheduleOptions options) =>
+    public static ISchedule Create(string name, ScheduleOptions options) => Maker(name)(options);
+
+    /// <summary>Fails with the known names unless name is a schedule; checked before a run starts, not when it gets there.</summary>
+    public static void Check(string name) => Maker(name);
+
+    static Func<ScheduleOptions, ISchedule> Maker(string name) =>
         Makers.TryGetValue(name.Trim(), out var make)
-            ? make(options)
+            ? make
             : throw new DermLensException($"Unknown schedule '{name}'. Known schedules: {string.Join(", ", Names)}.");
 }

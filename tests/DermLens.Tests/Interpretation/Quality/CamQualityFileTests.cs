@@ -8,7 +8,7 @@ public class CamQualityFileTests
     public void Scores_round_trip_through_cam_quality_csv()
     {
         using var dir = new TempDir();
-        var path = dir[CamQuality.FileName];
+        var path = dir["cam_quality.csv"];
         var rows = new[]
         {
             new CamQuality("gradcam", 12, 0.75, 0.5123, 0.2, 0.8),

@@ -1,9 +1,8 @@
-using DermLens.Models;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace DermLens.Training;
+namespace DermLens.Models;
 
 /// <summary>Saves and restores model weights as PyTorch state-dict pickles (readable by torch.load), checking names and shapes on the way in.</summary>
 public static class Checkpoint

@@ -1,12 +1,12 @@
 using DermLens.Imaging;
 using DermLens.Imaging.Preprocessing;
+using DermLens.Interpretation;
 using DermLens.Models;
-using DermLens.Runs;
 using DermLens.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DermLens.Interpretation;
+namespace DermLens.Runs;
 
 /// <summary>One explained image: the class explained and the files written, or why the image could not be read.</summary>
 public sealed record ExplainedImage(string Path, string? ClassName, IReadOnlyList<string> Files, string? Error = null);

@@ -3,9 +3,9 @@ using System.Text.Json;
 using DermLens.Data;
 using DermLens.Evaluation;
 using DermLens.Interpretation;
-using DermLens.Runs;
+using DermLens.Reporting;
 
-namespace DermLens.Reporting;
+namespace DermLens.Runs;
 
 /// <summary>What a report holds: the file written, the sections it has, and the ones left out for want of their files.</summary>
 public sealed record RunReportResult(string Path, IReadOnlyList<string> Sections, IReadOnlyList<string> Missing);
@@ -17,8 +17,6 @@ public sealed record RunReportResult(string Path, IReadOnlyList<string> Sections
 /// </summary>
 public sealed class RunReport(RunFolder run)
 {
-    public const string FileName = "report.html";
-
     /// <summary>Where the case-study panels and index.csv are; default RUN/casestudy.</summary>
     public string? CaseStudyFolder { get; init; }
 
@@ -37,7 +35,7 @@ public sealed class RunReport(RunFolder run)
         CamQuality(page, missing);
         if (missing.Count > 0) page.Paragraph("Not in this report, for want of their files: " + string.Join("; ", missing) + ".", "note");
 
-        var path = Path.GetFullPath(output ?? run.File(FileName));
+        var path = Path.GetFullPath(output ?? run.Report);
         var title = $"DermLens report: {Path.GetFileName(run.Path)}";
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"{config.Arch} on {config.Data} ({config.Format}), {config.Classes.Count} classes, {config.Train.ImageSize} px inputs, " +
@@ -77,19 +75,19 @@ public sealed class RunReport(RunFolder run)
 
     void LrFinder(HtmlPage page, List<string> missing)
     {
-        if (!File.Exists(run.File(LrFindJob.PlotName))) { missing.Add("LR finder (run dermlens lr-find, or train with --lr auto)"); return; }
+        if (!File.Exists(run.LrFindPlot)) { missing.Add("LR finder (run dermlens lr-find, or train with --lr auto)"); return; }
         page.Section("lr-finder", "Learning-rate finder");
-        page.Figure(File.ReadAllBytes(run.File(LrFindJob.PlotName)), "Loss against learning rate in the range test");
+        page.Figure(File.ReadAllBytes(run.LrFindPlot), "Loss against learning rate in the range test");
         page.EndSection();
     }
 
     void Training(HtmlPage page, List<string> missing)
     {
-        var plots = new[] { ("training_curves.png", "Training and validation loss and accuracy per epoch"), ("lr_schedule.png", "Learning rate per step") }
-            .Where(p => File.Exists(run.File(p.Item1))).ToList();
+        var plots = new[] { (run.TrainingCurves, "Training and validation loss and accuracy per epoch"), (run.LrSchedule, "Learning rate per step") }
+            .Where(p => File.Exists(p.Item1)).ToList();
         if (plots.Count == 0) { missing.Add("training curves (train the run)"); return; }
         page.Section("training", "Training");
-        foreach (var (file, what) in plots) page.Figure(File.ReadAllBytes(run.File(file)), what, what);
+        foreach (var (file, what) in plots) page.Figure(File.ReadAllBytes(file), what, what);
         page.EndSection();
     }
 
@@ -110,17 +108,17 @@ public sealed class RunReport(RunFolder run)
             m.PerClass.Select(c => (IReadOnlyList<string>)[c.Class, c.Support.ToString(CultureInfo.InvariantCulture),
                 c.Predicted.ToString(CultureInfo.InvariantCulture), Number(c.Precision), Number(c.Recall), Number(c.Specificity),
                 Number(c.F1), Number(c.Auc)]));
-        if (File.Exists(run.File("confusion_matrix.png")))
+        if (File.Exists(run.ConfusionMatrixPlot))
         {
             page.Heading("Confusion matrix");
-            page.Figure(File.ReadAllBytes(run.File("confusion_matrix.png")), "Confusion matrix heat map: true class down, predicted class across");
+            page.Figure(File.ReadAllBytes(run.ConfusionMatrixPlot), "Confusion matrix heat map: true class down, predicted class across");
         }
         page.EndSection();
     }
 
     void ConfusedPairsSection(HtmlPage page, List<string> missing)
     {
-        var file = run.File("confused_pairs.csv");
+        var file = run.ConfusedPairs;
         if (!File.Exists(file)) { missing.Add("most-confused pairs (run dermlens evaluate)"); return; }
         var table = CsvTable.Read(file);
         page.Section("confused-pairs", "Most-confused pairs");
@@ -131,7 +129,7 @@ public sealed class RunReport(RunFolder run)
 
     void CaseStudies(HtmlPage page, List<string> missing)
     {
-        var folder = CaseStudyFolder ?? run.File(CaseStudyJob.FolderName);
+        var folder = CaseStudyFolder ?? run.CaseStudies;
         var index = Path.Combine(folder, CaseStudyJob.IndexName);
         if (!File.Exists(index)) { missing.Add("case studies (run dermlens casestudy)"); return; }
         var table = CsvTable.Read(index);
@@ -148,9 +146,11 @@ public sealed class RunReport(RunFolder run)
                 var caption = $"{row[Column("image")]}: true {row[Column("true")]}, predicted {row[Column("predicted")]} " +
                               $"({row[Column("predicted")]} {Rounded(row[Column("p1")])} · {row[Column("second")]} {Rounded(row[Column("p2")])}; " +
                               $"P[{row[Column("true")]}] = {Rounded(row[Column("p_true")])})";
-                var panel = Path.Combine(folder, row[Column("panel")]);
-                if (File.Exists(panel)) page.Figure(File.ReadAllBytes(panel), caption, caption);
-                else page.Paragraph($"{caption}: panel {panel} is missing.", "note");
+                var named = row[Column("panel")];
+                var panel = ConfinedPath.Resolve(folder, named);
+                if (panel == null) page.Paragraph($"{caption}: panel '{named}' is not a file inside {folder}; not shown.", "note");
+                else if (!File.Exists(panel)) page.Paragraph($"{caption}: panel {panel} is missing.", "note");
+                else Panel(page, panel, caption);
             }
         }
         page.EndSection();
@@ -158,7 +158,7 @@ public sealed class RunReport(RunFolder run)
 
     void CamQuality(HtmlPage page, List<string> missing)
     {
-        var file = run.File(Interpretation.Quality.CamQuality.FileName);
+        var file = run.CamQuality;
         if (!File.Exists(file)) { missing.Add("CAM quality scores (run dermlens explain --score)"); return; }
         var table = CsvTable.Read(file);
         page.Section("cam-quality", "CAM quality");
@@ -166,6 +166,23 @@ public sealed class RunReport(RunFolder run)
                        "(deletion and insertion AUC), per method, beside baseline maps.", "note");
         page.Table(table.Header, table.Rows.Select(r => (IReadOnlyList<string>)r));
         page.EndSection();
+    }
+
+    static void Panel(HtmlPage page, string file, string caption)
+    {
+        var bytes = File.ReadAllBytes(file);
+        if (IsPng(bytes)) page.Figure(bytes, caption, caption);
+        else page.Paragraph($"{caption}: {file} is not a PNG image; not shown.", "note");
+    }
+
+    static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>True for a PNG that decodes: only real images are embedded.</summary>
+    static bool IsPng(byte[] bytes)
+    {
+        if (!bytes.AsSpan().StartsWith(PngSignature)) return false;
+        using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
+        return bitmap != null;
     }
 
     /// <summary>A probability from index.csv to the three decimals the panels show; other text as it is.</summary>

@@ -1,8 +1,7 @@
 using DermLens.Imaging;
-using DermLens.Runs;
 using static TorchSharp.torch;
 
-namespace DermLens.Evaluation;
+namespace DermLens.Runs;
 
 /// <summary>The top-k classes of one image, or why it could not be read.</summary>
 public sealed record ImagePrediction(string Path, IReadOnlyList<(string Class, float Probability)> Top, string? Error = null);

@@ -3,14 +3,14 @@ using CsvHelper;
 using DermLens.Data;
 using DermLens.Evaluation;
 using DermLens.Imaging;
+using DermLens.Interpretation;
 using DermLens.Models;
 using DermLens.Reporting;
-using DermLens.Runs;
 using DermLens.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DermLens.Interpretation;
+namespace DermLens.Runs;
 
 /// <summary>One panel written by a case study: the image, its true and predicted class, the probabilities captioned, and the file.</summary>
 public sealed record CaseStudyEntry(ConfusedPair Pair, string Id, string True, string Predicted,
@@ -29,8 +29,8 @@ public sealed record CaseStudyResult(string Folder, string Index, IReadOnlyList<
 /// </summary>
 public sealed class CaseStudyJob(RunFolder run)
 {
-    /// <summary>Default output folder inside the run, and the index file in it.</summary>
-    public const string FolderName = "casestudy", IndexName = "index.csv";
+    /// <summary>The index file in a case-study folder (by default <see cref="RunFolder.CaseStudies"/>).</summary>
+    public const string IndexName = "index.csv";
 
     /// <summary>Pairs need at least this many errors, both directions together (the study's threshold).</summary>
     public int MinErrors { get; init; } = 5;
@@ -53,15 +53,15 @@ public sealed class CaseStudyJob(RunFolder run)
     public CaseStudyResult Run(CancellationToken ct = default)
     {
         var config = run.LoadConfig();
-        var predictionsFile = run.File(PredictionsCsv.FileName);
+        var predictionsFile = run.Predictions;
         if (!File.Exists(predictionsFile))
         {
-            Message($"{PredictionsCsv.FileName} is missing: evaluating the test split first.");
+            Message($"{Path.GetFileName(predictionsFile)} is missing: evaluating the test split first.");
             new EvaluationJob(run, dataOverride: null) { Message = Message, Device = Device, Precision = Precision }.Run(ct);
         }
         var plan = CaseStudySelection.Choose(PredictionsCsv.Load(predictionsFile, config.Classes), config.Classes,
             MinErrors, PerDirection, FallbackPairs, MaxPairs);
-        var folder = Path.GetFullPath(Output ?? run.File(FolderName));
+        var folder = Path.GetFullPath(Output ?? run.CaseStudies);
         Directory.CreateDirectory(folder);
         var dataset = DataSources.Open(config.Data, config.Format);
         var images = Load(plan.Picks, dataset, config, predictionsFile);

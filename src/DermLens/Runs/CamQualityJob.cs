@@ -1,13 +1,14 @@
 using DermLens.Data;
 using DermLens.Imaging;
 using DermLens.Imaging.Preprocessing;
+using DermLens.Interpretation;
+using DermLens.Interpretation.Quality;
 using DermLens.Models;
-using DermLens.Runs;
 using DermLens.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DermLens.Interpretation.Quality;
+namespace DermLens.Runs;
 
 /// <summary>What <see cref="CamQualityJob"/> measured, and which test images it had to leave out and why.</summary>
 public sealed record CamQualityReport(IReadOnlyList<CamQuality> Rows, string Path, int TestImages, int WithoutMask,
@@ -73,7 +74,7 @@ public sealed class CamQualityJob(RunFolder run)
         }
         if (scorer.Images == 0) throw new DermLensException($"None of the {masked.Count} masked test images could be read.");
         var rows = scorer.Results();
-        var path = run.File(CamQuality.FileName);
+        var path = run.CamQuality;
         CamQuality.Save(path, rows);
         return new CamQualityReport(rows, path, test.Count, test.Count(s => s.MaskPath == null), skipped);
     }
