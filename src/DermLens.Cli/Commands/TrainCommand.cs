@@ -22,7 +22,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--resume <RUN>"), Description("Continue an interrupted run from its last completed epoch")] public string? Resume { get; init; }
         [CommandOption("--arch <NAME>"), Description("resnet18|34|50|101|152, densenet121|161"), DefaultValue("resnet18")]
         public string Arch { get; init; } = "resnet18";
-        [CommandOption("--recipe <NAME>"), Description("baseline (constant LR, one stage, CE), research (LR finder, head fit, unfreeze + differential LRs + SGDR x2 cycles, BCE) or dermoscopy (150x200, 5 epochs, cosine, CE, class balancing: the ham10000 benchmark winner)"), DefaultValue("baseline")]
+        [CommandOption("--recipe <NAME>"), Description("baseline (constant LR, one stage, CE), research (LR finder, head fit, unfreeze + differential LRs + SGDR x2 cycles, BCE) or dermoscopy (150x200, 5 epochs, cosine, CE, class balancing: the best DermLens row of the ham10000 benchmark)"), DefaultValue("baseline")]
         public string Recipe { get; init; } = "baseline";
 
         [CommandOption("--pretrained"), Description("Start from ImageNet weights (resnet18: ML.NET's ImageNet ResNet-18, converted once and cached)")]

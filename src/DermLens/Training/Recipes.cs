@@ -7,7 +7,7 @@ namespace DermLens.Training;
 /// Training presets and the stages they imply. "baseline": constant LR, one stage, cross-entropy.
 /// "research" (Mishra et al. 2019): LR range test (a tenth of the minimum's rate), coarse fit of the head with the backbone frozen,
 /// then everything unfrozen with differential LRs and SGDR whose cycles double, BCE-with-logits, early stopping.
-/// "dermoscopy": what won on ham10000-train (bench/results/ham10000.md) for balanced accuracy within an hour on 2 cores:
+/// "dermoscopy": the best DermLens configuration on ham10000-train's validation part (bench/results/ham10000.md):
 /// native 4:3 inputs, one cosine stage, cross-entropy, dynamic class balancing, selection on balanced accuracy.
 /// </summary>
 public static class Recipes
@@ -34,7 +34,7 @@ public static class Recipes
         {
             // Screened at 96x128 on ham10000-train: balancing was the largest lever (balanced accuracy 0.43 -> 0.68, logit
             // adjustment 0.59); oversampled rare images need the strong default crops (0.68 -> 0.60 keeping 75 % of the
-            // frame); SGDR snapshots and flip TTA gave nothing at this budget. Five epochs at 150x200 fill an hour on 2 cores.
+            // frame); SGDR snapshots and flip TTA gave nothing at this budget. Five epochs at 150x200 take 50 minutes on 2 cores.
             ImageSize = new InputSize(150, 200), Epochs = 5, LearningRate = 0.01, Schedule = "cosine", LrSpread = 1, HeadEpochs = 0,
             Loss = ClassificationLoss.CrossEntropy, Balanced = true, EarlyStopMetric = "balanced-accuracy",
         },
