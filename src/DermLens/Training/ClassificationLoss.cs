@@ -28,7 +28,7 @@ public sealed class ClassificationLoss : IDisposable
     public ClassificationLoss(string kind, int classes, double labelSmoothing = 0, float[]? classWeights = null, Device? device = null,
         float[]? logitOffsets = null)
     {
-        if (!Kinds.Contains(kind)) throw new DermLensException($"Unknown loss '{kind}'. Known: {string.Join(", ", Kinds)}.");
+        CheckKind(kind);
         if (labelSmoothing is < 0 or >= 1) throw new DermLensException($"Label smoothing must be in [0, 1), got {labelSmoothing}.");
         if (classWeights != null && classWeights.Length != classes)
             throw new DermLensException($"{classWeights.Length} class weights given for {classes} classes.");
@@ -69,6 +69,12 @@ public sealed class ClassificationLoss : IDisposable
             loss = _classWeights is null ? perElement.mean() : perElement.mul(_classWeights.unsqueeze(0)).sum(1).div(_classWeights.sum()).mean();
         }
         return loss.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Fails with the known names unless kind is a loss.</summary>
+    public static void CheckKind(string kind)
+    {
+        if (!Kinds.Contains(kind)) throw new DermLensException($"Unknown loss '{kind}'. Known: {string.Join(", ", Kinds)}.");
     }
 
     /// <summary>The loss a run's options ask for, with class weights and logit offsets from its training labels.</summary>

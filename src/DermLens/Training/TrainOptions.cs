@@ -64,8 +64,7 @@ public sealed record TrainOptions
         if (LearningRate == 0) LrRules.Check(LrRule);
         ScheduleFactory.Check(Schedule);
         EarlyStopping.Parse(EarlyStopMetric);
-        if (!ClassificationLoss.Kinds.Contains(Loss))
-            throw new DermLensException($"Unknown loss '{Loss}'. Known: {string.Join(", ", ClassificationLoss.Kinds)}.");
+        ClassificationLoss.CheckKind(Loss);
         if (LabelSmoothing is < 0 or >= 1) throw new DermLensException($"--label-smoothing must be in [0, 1), got {LabelSmoothing}.");
         if (!(MinCropScale is > 0 and <= 1)) throw new DermLensException($"--min-crop must be in (0, 1], got {MinCropScale}.");
         PrecisionChoice.Check(Precision);
