@@ -47,6 +47,14 @@ static class HamBenchmark
             $"{Screen} --lr 0.01 --schedule sgdr --cycles 2 --cycle-len 2 --cycle-mult 1 --restart-decay 0.5 --snapshots 2 --early-stop balanced-accuracy --patience 9 --logit-adjust 1"),
         new("s-sgdr-best", "s-sgdr-snapshots scored with its best checkpoint alone", "--snapshots 0", From: "s-sgdr-snapshots"),
         new("s-sgdr-snapshots-tta", "s-sgdr-snapshots scored with flip TTA", "--tta flips", From: "s-sgdr-snapshots"),
+        new("s-plain-prior", "s-plain scored with post-hoc prior correction, tau chosen on validation", "--prior-correction auto", From: "s-plain"),
+        new("s-balanced-prior", "s-balanced scored with post-hoc prior correction, tau chosen on validation", "--prior-correction auto", From: "s-balanced"),
+        new("f-dermoscopy-prior", "f-dermoscopy scored with post-hoc prior correction, tau chosen on validation", "--prior-correction auto", From: "f-dermoscopy"),
+        new("s-flips", "screen: the peer's recipe in DermLens, augmentation included (flips only)",
+            $"{Screen} --epochs 4 --lr 0.01 --schedule cosine --early-stop balanced-accuracy --augment flips"),
+        new("s-flips-prior", "s-flips scored with post-hoc prior correction, tau chosen on validation", "--prior-correction auto", From: "s-flips"),
+        new("f-flips-prior", "full budget: the peer's recipe in DermLens (150x200, 6 epochs, flips only) with post-hoc prior correction chosen on validation",
+            "--arch resnet18 --pretrained --image-size 150x200 --batch-size 32 --epochs 6 --lr 0.01 --schedule cosine --early-stop balanced-accuracy --augment flips --prior-correction auto"),
     ];
 
     sealed record Row(

@@ -22,6 +22,8 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public string? Tta { get; init; }
         [CommandOption("--snapshots <N>"), Description("Average the run's last N SGDR snapshots instead of its stored count (0: the best checkpoint alone)")]
         public int? Snapshots { get; init; }
+        [CommandOption("--prior-correction <SETTING>"), Description("Post-hoc logit adjustment instead of the run's: none, auto (tau chosen on the run's validation part) or a tau")]
+        public string? PriorCorrection { get; init; }
         [CommandOption("--min-pair <N>"), Description("Show confused pairs with at least N errors"), DefaultValue(1)] public int MinPair { get; init; }
 
         public override ValidationResult Validate() =>
@@ -41,6 +43,7 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 Preprocess = settings.Preprocess,
                 Tta = settings.Tta,
                 Snapshots = settings.Snapshots,
+                PriorCorrection = settings.PriorCorrection,
                 Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
                 Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
             };

@@ -59,7 +59,9 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--patience <N>"), Description("Early stopping: epochs without a better validation metric (default 5)")] public int? Patience { get; init; }
         [CommandOption("--early-stop <METRIC>"), Description("loss, accuracy or balanced-accuracy")] public string? EarlyStop { get; init; }
         [CommandOption("--balanced"), Description("Oversample rare classes with fresh augmentation")] public bool? Balanced { get; init; }
-        [CommandOption("--min-crop <F>"), Description("Smallest image share a random crop keeps (default 0.35)")] public double? MinCropScale { get; init; }
+        [CommandOption("--augment <NAME>"), Description("full (random crops, flips, rotation, colour jitter; the default) or flips (flips only, torchvision's plain recipe)")] public string? Augment { get; init; }
+        [CommandOption("--min-crop <F>"), Description("Smallest image share a random crop of full augmentation keeps (default 0.35)")] public double? MinCropScale { get; init; }
+        [CommandOption("--prior-correction <SETTING>"), Description("Post-hoc logit adjustment stored in the run: none (default), auto (tau chosen on validation balanced accuracy) or a tau")] public string? PriorCorrection { get; init; }
         [CommandOption("--seed <N>")] public int? Seed { get; init; }
         [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N")] public string? Device { get; init; }
         [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16; bf16 keeps fp32 master weights")] public string? Precision { get; init; }
@@ -81,6 +83,8 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
 
         public TrainOptions ToOptions()
         {
+            if (MinCropScale != null && Augment?.ToLowerInvariant() == AugmentationOptions.Flips)
+                throw new DermLensException("--min-crop sets the crops of --augment full; flips does not crop.");
             var o = Recipes.Preset(Recipe, new TrainOptions());
             return o with
             {
@@ -93,6 +97,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
                 LogitAdjustment = LogitAdjustment ?? o.LogitAdjustment, Snapshots = Snapshots ?? o.Snapshots, RestartDecay = RestartDecay ?? o.RestartDecay,
                 Momentum = Momentum ?? o.Momentum, WeightDecay = WeightDecay ?? o.WeightDecay, Patience = Patience ?? o.Patience,
                 EarlyStopMetric = EarlyStop ?? o.EarlyStopMetric, Balanced = Balanced ?? o.Balanced, MinCropScale = MinCropScale ?? o.MinCropScale,
+                Augment = Augment ?? o.Augment, PriorCorrection = PriorCorrection ?? o.PriorCorrection,
                 Seed = Seed ?? o.Seed, Device = Device ?? o.Device, Precision = Precision ?? o.Precision,
             };
         }

@@ -19,4 +19,19 @@ public sealed record AugmentationOptions(
     public static AugmentationOptions Default { get; } = new((0.35, 1.0), (3.0 / 4, 4.0 / 3));
 
     public static AugmentationOptions None { get; } = new((1, 1), (1, 1), false, false, 0, 0, 0, 0, 0);
+
+    /// <summary>The whole image with random horizontal and vertical flips and nothing else: torchvision's plain fine-tuning recipe.</summary>
+    public static AugmentationOptions FlipsOnly { get; } = None with { HorizontalFlip = true, VerticalFlip = true };
+
+    /// <summary>full: crops keeping at least minCropScale of the image, flips, rotation and colour jitter (<see cref="Default"/>);
+    /// flips: <see cref="FlipsOnly"/>.</summary>
+    public static AugmentationOptions Named(string name, double minCropScale) => name.ToLowerInvariant() switch
+    {
+        Full => Default with { CropScale = (minCropScale, 1) },
+        Flips => FlipsOnly,
+        _ => throw new DermLensException($"Unknown augmentation '{name}'. Known: {Full}, {Flips}."),
+    };
+
+    public const string Full = "full";
+    public const string Flips = "flips";
 }

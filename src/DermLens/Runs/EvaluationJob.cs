@@ -22,6 +22,9 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
     public string? Tta { get; init; }
     /// <summary>How many of the run's last snapshots to average instead of the stored count (null: stored; 0: the best checkpoint alone).</summary>
     public int? Snapshots { get; init; }
+    /// <summary>A prior correction instead of the run's stored one (null: the stored one): none, auto (tau chosen on the run's
+    /// validation part) or a tau; see <see cref="Evaluation.PriorCorrection"/>. Not stored in the run.</summary>
+    public string? PriorCorrection { get; init; }
     /// <summary>auto, fp32 or bf16: what the model computes in (see <see cref="PrecisionChoice"/>).</summary>
     public string Precision { get; init; } = "auto";
 
@@ -31,6 +34,14 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         var preprocessing = InferencePreprocessing.For(config, Preprocess);
         if (preprocessing.Warning != null) Log(preprocessing.Warning);
         config = config with { Preprocess = preprocessing.Chain.ToString(), Tta = Tta ?? config.Tta, Train = config.Train with { Snapshots = Snapshots ?? config.Train.Snapshots } };
+        if (PriorCorrection != null)
+        {
+            var own = DataSources.Open(config.Data, config.Format);
+            config = config with
+            {
+                PriorCorrection = PriorCorrectionFit.Resolve(PriorCorrection, run, config, own, Split.Load(run.Split, own), Device, Precision, Log, ct),
+            };
+        }
         var (dataset, samples) = Samples(config);
         using var model = RunModel.Load(run, Device, Precision, config);
         Log($"Precision: {model.PrecisionReason}");

@@ -20,7 +20,7 @@ public static class PipelineFactory
     public static BatchLoader Training(IReadOnlyList<Sample> samples, ImageCache cache, RunConfig config)
     {
         var o = config.Train;
-        var augmenter = new Augmenter(AugmentationOptions.Default with { CropScale = (o.MinCropScale, 1) }, o.ImageSize);
+        var augmenter = new Augmenter(AugmentationOptions.Named(o.Augment, o.MinCropScale), o.ImageSize);
         ISampler sampler = o.Balanced
             ? new BalancedSampler(samples.Select(s => s.Label).ToArray(), o.Seed)
             : new ShuffleSampler(samples.Count, o.Seed);

@@ -17,6 +17,8 @@ public sealed record RunConfig
     public string Preprocess { get; init; } = "none";
     /// <summary>Test-time augmentation that evaluate, predict and the service score images with: see <see cref="Evaluation.TestTimeAugmentation"/>.</summary>
     public string Tta { get; init; } = Evaluation.TestTimeAugmentation.None;
+    /// <summary>Post-hoc prior correction that every scoring of the run applies (train --prior-correction); null: none.</summary>
+    public Evaluation.PriorCorrection? PriorCorrection { get; init; }
     public double TestFraction { get; init; }
     /// <summary>The separate test set the run was evaluated on (train --test-data), for provenance: no verb reads it from here,
     /// except train --resume, which finishes that same evaluation.</summary>

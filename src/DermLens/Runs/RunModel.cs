@@ -9,7 +9,8 @@ namespace DermLens.Runs;
 /// <summary>
 /// A run's model ready for inference: its architecture and weights, on the chosen device, in the run's memory
 /// format and the chosen precision (auto: what this machine computes fastest), in eval mode; its class scores are
-/// averaged over the run's test-time augmentation views and, for a snapshot ensemble, over the snapshots.
+/// averaged over the run's test-time augmentation views and, for a snapshot ensemble, over the snapshots, then prior-corrected
+/// where the run says so.
 /// </summary>
 public sealed class RunModel : IDisposable
 {
@@ -83,7 +84,7 @@ public sealed class RunModel : IDisposable
 
     /// <summary>
     /// Class scores for a batch of normalised images: softmax, or sigmoid for a BCE run, averaged over the TTA views and
-    /// the ensemble's members; fp32 on the model's device.
+    /// the ensemble's members, then the run's prior correction; fp32 on the model's device.
     /// </summary>
     public Tensor Probabilities(Tensor images)
     {
@@ -100,6 +101,7 @@ public sealed class RunModel : IDisposable
             using var count = ((double)_members.Count).ToScalar();
             sum!.div_(count);
         }
+        if (Config.PriorCorrection is { Tau: > 0 } correction) sum = correction.Apply(sum!);
         return sum!.MoveToOuterDisposeScope();
     }
 

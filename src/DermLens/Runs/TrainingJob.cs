@@ -28,6 +28,8 @@ public sealed class TrainingJob(TrainRequest request)
         // Checked before the run folder exists: a test set that cannot be scored must not cost a training run.
         var testData = request.OpenTestData(dataset);
         var split = request.MakeSplit(dataset);
+        if (PriorCorrection.ParseSetting(request.Train.PriorCorrection) == null && split.Validation.Count == 0)
+            throw new DermLensException("--prior-correction auto chooses tau on the validation part, and this split has none (--val-fraction).");
         // Everything that can refuse the request (preprocessing, TTA, a weights file) runs before an existing run's files change.
         var config = request.ConfigFor(dataset, arch, precision.Precision, testData);
         var weightsNotes = new List<string>();
@@ -140,6 +142,14 @@ public sealed class TrainingJob(TrainRequest request)
             throw new OperationCanceledException(ct);
         }
         if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
+        if (o.PriorCorrection != PriorCorrection.None)
+        {
+            config = config with
+            {
+                PriorCorrection = PriorCorrectionFit.Resolve(o.PriorCorrection, run, config, dataset, split, o.Device, o.Precision, m => Log(run, m), ct),
+            };
+            config.Save(run.Config);
+        }
 
         if (config.TestData == null && split.Test.Count == 0)
         {

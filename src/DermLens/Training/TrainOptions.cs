@@ -36,6 +36,9 @@ public sealed record TrainOptions
     /// <summary>Logit adjustment (Menon et al., ICLR 2021): tau * log(class prior) is added to the logits in the loss, so the
     /// trained logits rank classes as if they were balanced; 0 is plain training. Cross-entropy only.</summary>
     public double LogitAdjustment { get; init; }
+    /// <summary>Post-hoc logit adjustment after training (<see cref="Evaluation.PriorCorrection"/>): none, auto (tau chosen on
+    /// validation balanced accuracy) or a tau; the result is stored in the run and applied wherever the run scores images. Softmax runs only.</summary>
+    public string PriorCorrection { get; init; } = Evaluation.PriorCorrection.None;
     /// <summary>Snapshot ensemble: keep the network of every SGDR cycle end and average the last this many at inference; 0 keeps only the best checkpoint.</summary>
     public int Snapshots { get; init; }
     /// <summary>SGDR: each warm restart peaks at this share of the previous cycle's peak (1: every cycle restarts at the full rate).</summary>
@@ -46,7 +49,9 @@ public sealed record TrainOptions
     public string EarlyStopMetric { get; init; } = "loss";
     /// <summary>Oversample rare classes with fresh augmentation at every draw.</summary>
     public bool Balanced { get; init; }
-    /// <summary>Smallest share of the image a random crop keeps; raise it when lesions are small in the frame.</summary>
+    /// <summary>Training augmentation: full (crops, flips, rotation, colour jitter) or flips (flips only): see <see cref="AugmentationOptions.Named"/>.</summary>
+    public string Augment { get; init; } = AugmentationOptions.Full;
+    /// <summary>Smallest share of the image a random crop keeps (full augmentation); raise it when lesions are small in the frame.</summary>
     public double MinCropScale { get; init; } = 0.35;
     public int Seed { get; init; }
     public string Device { get; init; } = "cpu";
@@ -67,6 +72,7 @@ public sealed record TrainOptions
         ClassificationLoss.CheckKind(Loss);
         if (LabelSmoothing is < 0 or >= 1) throw new DermLensException($"--label-smoothing must be in [0, 1), got {LabelSmoothing}.");
         if (!(MinCropScale is > 0 and <= 1)) throw new DermLensException($"--min-crop must be in (0, 1], got {MinCropScale}.");
+        AugmentationOptions.Named(Augment, MinCropScale);
         PrecisionChoice.Check(Precision);
         if (Snapshots < 0) throw new DermLensException($"--snapshots must be 0 or more, got {Snapshots}.");
         if (Snapshots > 0 && !string.Equals(Schedule, "sgdr", StringComparison.OrdinalIgnoreCase))
@@ -78,6 +84,9 @@ public sealed record TrainOptions
             throw new DermLensException($"--logit-adjust needs --loss ce (logit adjustment is defined for softmax cross-entropy; this run uses {Loss}).");
         if (LogitAdjustment > 0 && Balanced)
             throw new DermLensException("--logit-adjust corrects for the training labels' class prior, which --balanced sampling makes uniform; use one of them.");
+        Evaluation.PriorCorrection.ParseSetting(PriorCorrection);
+        if (PriorCorrection != Evaluation.PriorCorrection.None && Loss != ClassificationLoss.CrossEntropy)
+            throw new DermLensException($"--prior-correction needs --loss ce (it reweights softmax probabilities; this run uses {Loss}).");
         if (!(RestartDecay is > 0 and <= 1)) throw new DermLensException($"--restart-decay must be in (0, 1], got {RestartDecay}.");
     }
 }

@@ -47,6 +47,15 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void A_crop_size_with_flips_only_augmentation_fails_before_anything_is_written()
+    {
+        using var dir = new TempDir();
+        AssertOneLineError(CliRunner.Run("train", "--data", SharedData.Ham10000, "--out", dir["run"], "--augment", "flips", "--min-crop", "0.5"),
+            "--min-crop sets the crops of --augment full");
+        Assert.False(Directory.Exists(dir["run"]), "the run folder was created");
+    }
+
+    [Fact]
     public void Run_folder_without_a_model_is_a_one_line_error()
     {
         using var dir = new TempDir();

@@ -74,6 +74,40 @@ public class AugmenterTests
     }
 
     [Fact]
+    public void Flips_only_gives_the_whole_photo_resized_in_one_of_its_four_flips()
+    {
+        var photo = Photo();
+        var plain = Resizer.Resize(photo, 64, 48);
+        var augmenter = new Augmenter(AugmentationOptions.Named(AugmentationOptions.Flips, minCropScale: 0.35), new InputSize(48, 64));
+        var seen = new HashSet<(bool, bool)>();
+        for (int seed = 0; seed < 12; seed++)
+        {
+            var image = augmenter.Apply(photo, new Random(seed));
+            var flips = from flipX in new[] { false, true } from flipY in new[] { false, true } select (flipX, flipY);
+            var (best, difference) = flips.Select(f => (f, Difference(image, plain, f.flipX, f.flipY))).MinBy(d => d.Item2);
+            Assert.True(difference < 4, $"seed {seed}: mean difference {difference:F1} from every flip of the plain resize");
+            seen.Add(best);
+        }
+        Assert.Equal(4, seen.Count);
+    }
+
+    static double Difference(RgbImage image, RgbImage plain, bool flipX, bool flipY)
+    {
+        double sum = 0;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+            {
+                var (a, b) = (image[x, y], plain[flipX ? image.Width - 1 - x : x, flipY ? image.Height - 1 - y : y]);
+                sum += Math.Abs(a.R - b.R) + Math.Abs(a.G - b.G) + Math.Abs(a.B - b.B);
+            }
+        return sum / (3.0 * image.Width * image.Height);
+    }
+
+    [Fact]
+    public void An_unknown_augmentation_name_is_refused() =>
+        Assert.Contains("Known: full, flips", Assert.Throws<DermLensException>(() => AugmentationOptions.Named("heavy", 0.35)).Message);
+
+    [Fact]
     public void A_random_crop_for_a_wide_output_is_drawn_around_its_shape_so_a_round_lesion_stays_round()
     {
         // A square crop stretched to 64x48 would make the disc a third wider than high.

@@ -28,6 +28,8 @@ public class TrainOptionsCheckTests
     [InlineData("loss", "Unknown loss 'bogus'. Known: ce, bce.")]
     [InlineData("lr-rule", "Unknown LR rule 'bogus'. Known: valley, steepest, minimum.")]
     [InlineData("precision", "Unknown precision 'bogus'. Known: auto, fp32, bf16.")]
+    [InlineData("augment", "Unknown augmentation 'bogus'. Known: full, flips.")]
+    [InlineData("prior-correction", "--prior-correction must be none, auto or a tau of 0 or more, got 'bogus'.")]
     public void An_unknown_name_is_refused_listing_the_known_ones(string option, string message)
     {
         var options = option switch
@@ -36,6 +38,8 @@ public class TrainOptionsCheckTests
             "early-stop" => new TrainOptions { EarlyStopMetric = "bogus" },
             "loss" => new TrainOptions { Loss = "bogus" },
             "lr-rule" => new TrainOptions { LearningRate = 0, LrRule = "bogus" },
+            "augment" => new TrainOptions { Augment = "bogus" },
+            "prior-correction" => new TrainOptions { PriorCorrection = "bogus" },
             _ => new TrainOptions { Precision = "bogus" },
         };
         Assert.Equal(message, Assert.Throws<DermLensException>(options.Check).Message);
@@ -87,5 +91,25 @@ public class TrainOptionsCheckTests
         Assert.Throws<DermLensException>(() => job.Run());
         Assert.False(Directory.Exists(dir["run"]));
         new TrainOptions { Schedule = "sgdr", Snapshots = 3, LogitAdjustment = 1, RestartDecay = 0.5 }.Check();
+    }
+
+    [Fact]
+    public void Prior_correction_is_refused_for_sigmoid_runs()
+    {
+        var options = new TrainOptions { PriorCorrection = "auto", Loss = ClassificationLoss.BinaryCrossEntropy };
+        Assert.Contains("--loss ce", Assert.Throws<DermLensException>(options.Check).Message);
+    }
+
+    [Fact]
+    public void Prior_correction_auto_without_a_validation_part_is_refused_before_the_run_folder_exists()
+    {
+        using var dir = new TempDir();
+        var job = new TrainingJob(new TrainRequest
+        {
+            Data = SharedData.Ham10000, Arch = "resnet18", Out = dir["run"], ValidationFraction = 0,
+            Train = new TrainOptions { PriorCorrection = "auto" },
+        });
+        Assert.Contains("--val-fraction", Assert.Throws<DermLensException>(() => job.Run()).Message);
+        Assert.False(Directory.Exists(dir["run"]));
     }
 }
