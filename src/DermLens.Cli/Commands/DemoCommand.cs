@@ -20,9 +20,17 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
         [CommandOption("--out <DIR>"), Description("Where to put the data and the run"), DefaultValue("dermlens-demo")]
         public string Out { get; init; } = "dermlens-demo";
         [CommandOption("--per-class <N>"), DefaultValue(120)] public int PerClass { get; init; }
-        [CommandOption("--epochs <N>"), DefaultValue(14)] public int Epochs { get; init; }
-        [CommandOption("--image-size <PX|HxW>"), Description("Model input: a side or height x width (the synthetic photos stay square)"), DefaultValue("64")] public string ImageSize { get; init; } = "64";
+        [CommandOption("--epochs <N>"), Description("default 14 (the demo recipe's)")] public int? Epochs { get; init; }
+        [CommandOption("--image-size <PX|HxW>"), Description("Model input: a side or height x width (the synthetic photos stay square; default 64)")] public string? ImageSize { get; init; }
         [CommandOption("--seed <N>"), DefaultValue(0)] public int Seed { get; init; }
+
+        /// <summary>The demo recipe with this demo's epochs, size and seed; patience follows the epochs.</summary>
+        public TrainOptions ToOptions()
+        {
+            var o = Recipes.Preset("demo");
+            int epochs = Epochs ?? o.Epochs;
+            return o with { Epochs = epochs, Patience = epochs, ImageSize = ImageSize == null ? o.ImageSize : InputSize.Parse(ImageSize), Seed = Seed };
+        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
@@ -30,20 +38,12 @@ sealed class DemoCommand : Command<DemoCommand.Settings>
         var data = Path.Combine(settings.Out, "data");
         var runPath = Path.Combine(settings.Out, "run");
         AnsiConsole.Write(new Rule("[bold]1. Synthetic lesions[/]").LeftJustified());
-        var inputSize = InputSize.Parse(settings.ImageSize);
+        var options = settings.ToOptions();
+        var inputSize = options.ImageSize;
         SynthCommand.Generate(data, new SyntheticOptions(settings.PerClass, Math.Max(inputSize.Height, inputSize.Width) * 5 / 4, settings.Seed), ct);
 
         AnsiConsole.Write(new Rule("[bold]2. Train ResNet-18 and evaluate on the held-out test split[/]").LeftJustified());
-        var outcome = TrainCommand.Train(new TrainRequest
-        {
-            Data = data, Arch = "resnet18", Out = runPath,
-            Train = new TrainOptions
-            {
-                // Small batches and mild crops: from scratch on 1,000 small images, these learn fastest.
-                Epochs = settings.Epochs, ImageSize = inputSize, BatchSize = 16, LearningRate = 0.03,
-                MinCropScale = 0.6, Patience = settings.Epochs, Seed = settings.Seed,
-            },
-        }, ct);
+        var outcome = TrainCommand.Train(new TrainRequest { Data = data, Arch = "resnet18", Out = runPath, Train = options, Overwrite = true }, ct);
         var metrics = outcome.TestMetrics ?? throw new InvalidOperationException("The demo's default split always has a test part.");
         MetricsView.Print(metrics);
         double chance = 1.0 / metrics.PerClass.Count;

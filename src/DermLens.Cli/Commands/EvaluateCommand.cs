@@ -38,12 +38,11 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             var task = ctx.AddTask("evaluating");
             var job = new EvaluationJob(run, settings.Data, settings.Format)
             {
-                Device = settings.Device,
-                Precision = settings.Precision,
-                Preprocess = settings.Preprocess,
-                Tta = settings.Tta,
-                Snapshots = settings.Snapshots,
-                PriorCorrection = settings.PriorCorrection,
+                Options = new InferenceOptions
+                {
+                    Device = settings.Device, Precision = settings.Precision, Preprocess = settings.Preprocess, Tta = settings.Tta,
+                    Snapshots = settings.Snapshots, PriorCorrection = settings.PriorCorrection,
+                },
                 Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
                 Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
             };

@@ -45,7 +45,8 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
         var run = RunFolder.Open(settings.Run);
         if (settings.Score) return Score(run, settings, ct);
         var output = settings.Out ?? run.Explanations;
-        using var job = new ExplainJob(run, settings.Method, settings.Layer, settings.Device, settings.Preprocess, settings.Precision);
+        using var job = new ExplainJob(run, settings.Method, settings.Layer,
+            new InferenceOptions { Device = settings.Device, Preprocess = settings.Preprocess, Precision = settings.Precision });
         if (job.PreprocessWarning != null) AnsiConsole.MarkupLineInterpolated($"[yellow]Warning: {job.PreprocessWarning}[/]");
         var results = job.ExplainAll(settings.Images, output, settings.Class);
 

@@ -32,7 +32,10 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
-        using var predictor = new Predictor(RunFolder.Open(settings.Run), settings.Device, settings.Preprocess, settings.Precision, settings.Tta);
+        using var predictor = new Predictor(RunFolder.Open(settings.Run), new InferenceOptions
+        {
+            Device = settings.Device, Preprocess = settings.Preprocess, Precision = settings.Precision, Tta = settings.Tta,
+        });
         if (predictor.PreprocessWarning != null) Console.Error.WriteLine("Warning: " + predictor.PreprocessWarning);
         var results = predictor.PredictAll(settings.Images, settings.Top);
         if (settings.Json) Console.WriteLine(ToJson(results));

@@ -7,9 +7,15 @@ public sealed class Ham10000Source : IDataSource
     public const string MetadataFile = "HAM10000_metadata.csv";
     static readonly string[] RequiredColumns = ["lesion_id", "image_id", "dx"];
 
+    /// <summary>The seven diagnoses of HAM10000 (Tschandl et al. 2018), as its metadata spells them.</summary>
+    public static readonly IReadOnlyList<string> Diagnoses = ["akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"];
+
     public string Format => "ham10000";
 
-    public bool Recognises(string path) => FindCsv(path) is { } csv && HasHamColumns(csv);
+    /// <summary>A CSV with HAM10000's columns, or any file named HAM10000_metadata.csv: one that cannot be read as such is
+    /// then reported by <see cref="Read"/> instead of the folder passing for another layout.</summary>
+    public bool Recognises(string path) =>
+        FindCsv(path) is { } csv && (string.Equals(System.IO.Path.GetFileName(csv), MetadataFile, StringComparison.OrdinalIgnoreCase) || HasHamColumns(csv));
 
     public Dataset Read(string path)
     {
@@ -22,6 +28,11 @@ public sealed class Ham10000Source : IDataSource
         var unlabelled = rows.Where(r => r.Dx.Length == 0).Select(r => $"{r.Image} (line {r.Line})").ToList();
         if (unlabelled.Count > 0)
             throw new DermLensException($"{unlabelled.Count} rows of {csvPath} have no dx label: {NameList.Summarise(unlabelled)}.");
+        var unknown = rows.Where(r => r.Dx.Length > 0 && !Diagnoses.Contains(r.Dx, StringComparer.Ordinal))
+            .Select(r => $"'{r.Dx}' (line {r.Line})").ToList();
+        if (unknown.Count > 0)
+            throw new DermLensException($"{unknown.Count} rows of {csvPath} have a dx that is not a HAM10000 diagnosis " +
+                                        $"({string.Join(", ", Diagnoses)}, lower case): {NameList.Summarise(unknown)}.");
         var unnamed = rows.Where(r => r.Image.Length == 0).Select(r => $"line {r.Line}").ToList();
         if (unnamed.Count > 0)
             throw new DermLensException($"{unnamed.Count} rows of {csvPath} have no image_id: {NameList.Summarise(unnamed)}.");

@@ -53,9 +53,26 @@ public sealed class ImageFolderSource : IDataSource
 
     /// <summary>Image files below a folder in ordinal order, skipping hidden files such as macOS "._x.jpg" sidecars.</summary>
     static IEnumerable<string> ImageFiles(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        FilesBelow(folder)
             .Where(f => ImageCodec.HasImageExtension(f) && !System.IO.Path.GetFileName(f).StartsWith('.'))
             .Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Files in a folder and its subfolders. A link to a folder is refused, not followed: one pointing up the tree (a
+    /// common slip, e.g. <c>Acne/all -> ..</c>) would count every image again under this class and never end, one
+    /// pointing elsewhere would pull in images nobody sees in the tree. Links to files are kept.
+    /// </summary>
+    static IEnumerable<string> FilesBelow(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder)) yield return file;
+        foreach (var sub in Directory.EnumerateDirectories(folder))
+        {
+            if (new DirectoryInfo(sub).LinkTarget is { } target)
+                throw new DermLensException($"{sub}: a link to the folder {target} inside a class folder; DermLens does not follow folder " +
+                                            "links there (they can count images twice or loop). Copy or move the images in instead.");
+            foreach (var file in FilesBelow(sub)) yield return file;
+        }
+    }
 
     static bool HasImages(string folder) => ImageFiles(folder).Any();
 
@@ -63,7 +80,23 @@ public sealed class ImageFolderSource : IDataSource
         Directory.EnumerateDirectories(folder)
             .Where(d => !System.IO.Path.GetFileName(d).StartsWith('.')
                 && !(isRoot && string.Equals(System.IO.Path.GetFileName(d), MasksFolder, StringComparison.OrdinalIgnoreCase)))
+            // The data folder is the root itself, or the parent of train/ and test/.
+            .Select(d => CheckLinkedClassFolder(isRoot ? folder : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(folder))!, d))
             .Order(StringComparer.Ordinal);
+
+    /// <summary>A class folder may be a link to images kept elsewhere, but not to a folder of this tree or above it, whose
+    /// images (other classes' among them) it would count again.</summary>
+    static string CheckLinkedClassFolder(string dataFolder, string classFolder)
+    {
+        if (Directory.ResolveLinkTarget(classFolder, returnFinalTarget: true) is not { } target) return classFolder;
+        var (resolved, tree) = (WithSeparator(target.FullName), WithSeparator(System.IO.Path.GetFullPath(dataFolder)));
+        if (tree.StartsWith(resolved, StringComparison.Ordinal) || resolved.StartsWith(tree, StringComparison.Ordinal))
+            throw new DermLensException($"{classFolder}: a link to {target.FullName}, which holds or lies inside the data folder; " +
+                                        "its images would be counted again under this class.");
+        return classFolder;
+
+        static string WithSeparator(string path) => System.IO.Path.TrimEndingDirectorySeparator(path) + System.IO.Path.DirectorySeparatorChar;
+    }
 
     /// <summary>root/train and root/test (any letter case) when both exist, else null.</summary>
     static List<(string Part, string Folder)>? PresetFolders(string root)

@@ -18,6 +18,7 @@ public static class Splitter
         var rng = new Random(options.Seed);
         var partOf = new Dictionary<(string Key, string? Preset), string>();
         var tooFew = new List<string>();
+        var trainOfClass = new List<(Unit[] Train, int Validation)>();
         bool drawsTest = options.TestFraction > 0;
 
         for (int label = 0; label < dataset.Classes.Count; label++)
@@ -44,6 +45,16 @@ public static class Splitter
                 train.Length - 1);
 
             foreach (var u in presetTest.Concat(pool.Take(testFromPool))) partOf[(u.Key, u.PresetPart)] = Split.TestPart;
+            trainOfClass.Add((train, validation));
+        }
+        // Rounding per class leaves small data sets without validation; the class with the most training units then lends one.
+        if (options.ValidationFraction > 0 && trainOfClass.All(c => c.Validation == 0) && trainOfClass.Count > 0)
+        {
+            int lender = trainOfClass.IndexOf(trainOfClass.MaxBy(c => c.Train.Length));
+            if (trainOfClass[lender].Train.Length > 1) trainOfClass[lender] = (trainOfClass[lender].Train, 1);
+        }
+        foreach (var (train, validation) in trainOfClass)
+        {
             foreach (var u in train.Take(validation)) partOf[(u.Key, u.PresetPart)] = Split.ValidationPart;
             foreach (var u in train.Skip(validation)) partOf[(u.Key, u.PresetPart)] = Split.TrainPart;
         }

@@ -1,17 +1,7 @@
 namespace DermLens.Imaging;
 
 /// <summary>One batch of image files: the ones that could be read, as network inputs, and why the others could not.</summary>
-public sealed record ImageFileBatch(int[] Indices, RgbImage[] Images, (int Index, string Error)[] Failures)
-{
-    /// <summary>The readable images as one normalised (N, 3, H, W) float array, in <see cref="Indices"/> order.</summary>
-    public float[] Chw(IReadOnlyList<float> mean, IReadOnlyList<float> std)
-    {
-        int plane = Images.Length == 0 ? 0 : 3 * Images[0].Width * Images[0].Height;
-        var pixels = new float[Images.Length * plane];
-        for (int i = 0; i < Images.Length; i++) TensorLayout.WriteChw(Images[i], mean, std, pixels.AsSpan(i * plane, plane));
-        return pixels;
-    }
-}
+public sealed record ImageFileBatch(int[] Indices, RgbImage[] Images, (int Index, string Error)[] Failures);
 
 /// <summary>Image files read a batch at a time, decoded in parallel, so no more than a batch of decoded images is held.</summary>
 public static class ImageFileBatches

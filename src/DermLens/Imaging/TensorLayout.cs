@@ -16,4 +16,17 @@ public static class TensorLayout
             for (int i = 0; i < plane; i++) dst[i] = px[i * 3 + c] * scale - offset;
         }
     }
+
+    /// <summary>Images of one size as one normalised (N, 3, H, W) float array, in order.</summary>
+    public static float[] Chw(IReadOnlyList<RgbImage> images, IReadOnlyList<float> mean, IReadOnlyList<float> std)
+    {
+        int plane = images.Count == 0 ? 0 : 3 * images[0].Width * images[0].Height;
+        var pixels = new float[images.Count * plane];
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (3 * images[i].Width * images[i].Height != plane) throw new ArgumentException("Images of one batch must have one size.", nameof(images));
+            WriteChw(images[i], mean, std, pixels.AsSpan(i * plane, plane));
+        }
+        return pixels;
+    }
 }

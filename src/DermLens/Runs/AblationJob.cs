@@ -10,20 +10,15 @@ namespace DermLens.Runs;
 /// <summary>What an ablation compares: one training set-up, and the preprocessing steps to switch on one at a time.</summary>
 public sealed record AblationRequest
 {
-    public required string Data { get; init; }
-    public string? Format { get; init; }
-    public required string Arch { get; init; }
-    public required string Out { get; init; }
+    /// <summary>How every run trains, exactly as `train` would with these options; its Out is the ablation's folder, and
+    /// the ablation sets each run's preprocessing, split and seed itself.</summary>
+    public required TrainRequest Training { get; init; }
     /// <summary>The steps compared, as a chain (e.g. <c>fov,roi,gamma=auto</c>): each alone, then all together, against none.</summary>
     public required string Steps { get; init; }
-    public TrainOptions Train { get; init; } = new();
-    public bool Pretrained { get; init; }
     /// <summary>Training seeds; every seed trains every setting on the same split.</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [0];
     /// <summary>Seed of the split, kept apart from the training seeds so separate ablations can share one split.</summary>
     public int SplitSeed { get; init; }
-    public double TestFraction { get; init; } = 1.0 / 6;
-    public double ValidationFraction { get; init; } = 0.1;
 
     /// <summary>The chains trained: none, each step alone, and (with more than one step) all of them in the given order.</summary>
     public IReadOnlyList<string> Settings()
@@ -40,7 +35,7 @@ public sealed record AblationRequest
 
 /// <summary>
 /// Trains the same model (architecture, options, seed, split) once per preprocessing setting and seed, each into its own
-/// run folder under Out, and keeps ablation.csv and ablation.md there up to date after every run. Run again on the same
+/// run folder under the request's Out, and keeps ablation.csv and ablation.md there up to date after every run. Run again on the same
 /// Out with the same options (e.g. more seeds, or after an interruption) it keeps the split and the finished rows and
 /// trains only the rest; the options themselves are not compared.
 /// </summary>
@@ -54,15 +49,20 @@ public sealed class AblationJob(AblationRequest request)
     public IReadOnlyList<AblationRow> Run(CancellationToken ct = default)
     {
         var settings = request.Settings();
-        request.Train.Check();
+        var training = request.Training;
+        if (training.Preprocess != null || training.SplitFile != null)
+            throw new DermLensException("An ablation sets each run's preprocessing and split itself; leave out --preprocess and --split (--steps lists the steps).");
+        training.Check();
         if (request.Seeds.Count == 0) throw new DermLensException("An ablation needs at least one seed.");
-        var dataset = DataSources.Open(request.Data, request.Format);
-        var output = Path.GetFullPath(request.Out);
-        Directory.CreateDirectory(output);
+        var dataset = training.OpenData();
+        var output = Path.GetFullPath(training.Out);
         var splitFile = Path.Combine(output, Split.FileName);
         var split = File.Exists(splitFile) ? Split.Load(splitFile, dataset)
-            : Splitter.Make(dataset, new SplitOptions(request.TestFraction, request.ValidationFraction, request.SplitSeed));
-        if (split.Test.Count == 0) throw new DermLensException("An ablation compares test metrics, but its split has no test part; use a --test-fraction above 0.");
+            : (training with { Train = training.Train with { Seed = request.SplitSeed } }).MakeSplit(dataset);
+        training.RequireValidation(split);
+        if (split.Test.Count == 0 && training.TestData == null)
+            throw new DermLensException("An ablation compares test metrics, but its split has no test part; use a --test-fraction above 0.");
+        Directory.CreateDirectory(output);
         if (!File.Exists(splitFile)) split.Save(splitFile, dataset);
 
         var rows = Finished(Path.Combine(output, CsvName)).Where(r => settings.Contains(r.Setting)).ToList();
@@ -75,12 +75,11 @@ public sealed class AblationJob(AblationRequest request)
                 ct.ThrowIfCancellationRequested();
                 if (rows.Any(r => r.Setting == setting && r.Seed == seed)) continue;
                 var clock = Stopwatch.StartNew();
-                var outcome = new TrainingJob(new TrainRequest
+                var outcome = new TrainingJob(training with
                 {
-                    Data = request.Data, Format = request.Format, Arch = request.Arch, Pretrained = request.Pretrained,
-                    Out = Path.Combine(output, $"seed{seed}", FolderName(setting)), SplitFile = splitFile, Preprocess = setting,
-                    Train = request.Train with { Seed = seed },
-                    TestFraction = request.TestFraction, ValidationFraction = request.ValidationFraction,
+                    // A run left unfinished by an interrupted ablation is trained again from the start.
+                    Out = Path.Combine(output, $"seed{seed}", FolderName(setting)), SplitFile = splitFile, Preprocess = setting, Overwrite = true,
+                    Train = training.Train with { Seed = seed },
                 }).Run(ct);
                 var m = outcome.TestMetrics ?? throw new InvalidOperationException("A split with a test part is always evaluated.");
                 rows.Add(new AblationRow(setting, seed, m.Top1Accuracy, m.BalancedAccuracy, m.Count, outcome.Training.BestEpoch, clock.Elapsed));

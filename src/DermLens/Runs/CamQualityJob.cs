@@ -42,31 +42,21 @@ public sealed class CamQualityJob(RunFolder run)
             throw new DermLensException($"None of the run's {test.Count} test images has a lesion mask; CAM localisation needs masks " +
                                         "(synthetic lesions and HAM10000 with its segmentation folder have them).");
 
-        using var runModel = RunModel.Load(run, Device, Precision, config);
-        var model = runModel.Network;
+        using var model = RunModel.Open(run, new InferenceOptions { Device = Device, Precision = Precision });
         var layer = TargetLayer.NameFor(ModelRegistry.Get(config.Arch), TargetLayerOverride);
-        var scorer = new CamQualityScorer(model, layer, config.Train.Loss, steps: Steps, batchSize: BatchSize, seed: Seed);
-        var preprocess = PreprocessChain.Parse(config.Preprocess);
+        var scorer = new CamQualityScorer(model.Network, layer, config.Train.Loss, steps: Steps, batchSize: BatchSize, seed: Seed);
         var skipped = new Dictionary<string, string>();
-        var size = config.Train.ImageSize;
+        var size = model.InputSize;
         var done = 0;
         foreach (var chunk in masked.Chunk(BatchSize))
         {
             ct.ThrowIfCancellationRequested();
-            var loaded = chunk.Select(s => (Sample: s, Pair: Load(dataset, s, preprocess, size, skipped))).Where(x => x.Pair != null).ToList();
+            var loaded = chunk.Select(s => (Sample: s, Pair: Load(dataset, s, model.Preprocess, size, skipped))).Where(x => x.Pair != null).ToList();
             if (loaded.Count > 0)
             {
                 using var scope = NewDisposeScope();
-                var plane = size.Plane;
-                var pixels = new float[loaded.Count * 3 * plane];
-                var maskValues = new float[loaded.Count * plane];
-                for (var i = 0; i < loaded.Count; i++)
-                {
-                    var (image, mask) = loaded[i].Pair!.Value;
-                    TensorLayout.WriteChw(image, config.Mean, config.Std, pixels.AsSpan(i * 3 * plane, 3 * plane));
-                    mask.CopyTo(maskValues, i * plane);
-                }
-                scorer.Add(tensor(pixels, [loaded.Count, 3, size.Height, size.Width]), tensor(maskValues, [loaded.Count, size.Height, size.Width]),
+                var maskValues = loaded.SelectMany(x => x.Pair!.Value.Mask).ToArray();
+                scorer.Add(model.Input(loaded.Select(x => x.Pair!.Value.Image).ToList()), tensor(maskValues, [loaded.Count, size.Height, size.Width]),
                     loaded.Select(x => x.Sample.Label).ToList());
             }
             done += chunk.Length;

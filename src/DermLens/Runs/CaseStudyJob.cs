@@ -57,23 +57,25 @@ public sealed class CaseStudyJob(RunFolder run)
         if (!File.Exists(predictionsFile))
         {
             Message($"{Path.GetFileName(predictionsFile)} is missing: evaluating the test split first.");
-            new EvaluationJob(run, dataOverride: null) { Message = Message, Device = Device, Precision = Precision }.Run(ct);
+            new EvaluationJob(run, dataOverride: null) { Message = Message, Options = new InferenceOptions { Device = Device, Precision = Precision } }.Run(ct);
         }
         var plan = CaseStudySelection.Choose(PredictionsCsv.Load(predictionsFile, config.Classes), config.Classes,
             MinErrors, PerDirection, FallbackPairs, MaxPairs);
         var folder = Path.GetFullPath(Output ?? run.CaseStudies);
         Directory.CreateDirectory(folder);
         var dataset = DataSources.Open(config.Data, config.Format);
-        var images = Load(plan.Picks, dataset, config, predictionsFile);
-        var entries = images.Count == 0 ? [] : Explain(images, config, folder, ct);
+        using var model = RunModel.Open(run, new InferenceOptions { Device = Device, Precision = Precision });
+        var images = Load(plan.Picks, dataset, model, predictionsFile);
+        var entries = images.Count == 0 ? [] : Explain(images, model, folder, ct);
         var index = Path.Combine(folder, IndexName);
         SaveIndex(entries, index);
         return new CaseStudyResult(folder, index, plan.Pairs, plan.BelowThreshold, entries);
     }
 
     /// <summary>The picks' images as evaluation sees them (the model input, before normalisation); unreadable ones are reported and left out.</summary>
-    List<(CaseStudyPick Pick, RgbImage Shown)> Load(IReadOnlyList<CaseStudyPick> picks, Dataset dataset, RunConfig config, string predictionsFile)
+    List<(CaseStudyPick Pick, RgbImage Shown)> Load(IReadOnlyList<CaseStudyPick> picks, Dataset dataset, RunModel model, string predictionsFile)
     {
+        var config = model.Config;
         var byId = dataset.Samples.ToDictionary(s => s.Id);
         var cache = PipelineFactory.Cache(dataset, config);
         var loaded = new List<(CaseStudyPick, RgbImage)>();
@@ -86,32 +88,29 @@ public sealed class CaseStudyJob(RunFolder run)
             if (image == null)
                 Message($"Skipped {sample.Location}: {cache.Unreadable.GetValueOrDefault(sample.Location, "unreadable")}");
             else
-                loaded.Add((pick, Resizer.ResizeCenterCrop(image, config.Train.ImageSize)));
+                loaded.Add((pick, Resizer.ResizeCenterCrop(image, model.InputSize)));
         }
         return loaded;
     }
 
-    List<CaseStudyEntry> Explain(List<(CaseStudyPick Pick, RgbImage Shown)> images, RunConfig config, string folder, CancellationToken ct)
+    List<CaseStudyEntry> Explain(List<(CaseStudyPick Pick, RgbImage Shown)> images, RunModel model, string folder, CancellationToken ct)
     {
-        var size = config.Train.ImageSize;
+        var config = model.Config;
+        var size = model.InputSize;
         var plane = size.Plane;
-        var pixels = new float[images.Count * 3 * plane];
-        for (var i = 0; i < images.Count; i++)
-            TensorLayout.WriteChw(images[i].Shown, config.Mean, config.Std, pixels.AsSpan(i * 3 * plane, 3 * plane));
         var predicted = images.Select(x => (ExplanationTarget)new ClassTarget(x.Pick.Row.Predicted)).ToList();
         var truth = images.Select(x => (ExplanationTarget)new ClassTarget(x.Pick.Row.True)).ToList();
         var contrast = images.Select(x => (ExplanationTarget)new ContrastTarget(x.Pick.Row.Predicted, x.Pick.Row.True)).ToList();
 
-        using var loaded = RunModel.Load(run, Device, Precision, config);
-        var model = loaded.Network;
-        var gradCam = new GradCam(model, Interpretation.TargetLayer.NameFor(ModelRegistry.Get(config.Arch), TargetLayer));
-        using var input = tensor(pixels, [images.Count, 3, size.Height, size.Width]);
-        var probabilities = Probabilities(loaded, input);
+        var network = model.Network;
+        var gradCam = new GradCam(network, Interpretation.TargetLayer.NameFor(ModelRegistry.Get(config.Arch), TargetLayer));
+        using var input = model.Input(images.Select(x => x.Shown).ToList());
+        var probabilities = model.ProbabilityRows(input);
         ct.ThrowIfCancellationRequested();
         var maps = new[]
         {
             Values(gradCam.Explain(input, predicted)), Values(gradCam.Explain(input, truth)), Values(gradCam.Explain(input, contrast)),
-            Values(new GuidedBackprop(model).Explain(input, predicted)), Values(new GuidedGradCam(gradCam).Explain(input, predicted)),
+            Values(new GuidedBackprop(network).Explain(input, predicted)), Values(new GuidedGradCam(gradCam).Explain(input, predicted)),
         };
 
         var entries = new List<CaseStudyEntry>();
@@ -120,8 +119,7 @@ public sealed class CaseStudyJob(RunFolder run)
             ct.ThrowIfCancellationRequested();
             var (pick, shown) = images[i];
             var (trueName, predictedName) = (config.Classes[pick.Row.True], config.Classes[pick.Row.Predicted]);
-            var top = probabilities[i].Select((p, c) => (Class: config.Classes[c], Probability: p))
-                .OrderByDescending(t => t.Probability).Take(2).ToArray();
+            var top = model.Top(probabilities[i], 2);
             var tiles = new[]
             {
                 new PanelTile("Original", $"true: {trueName}", shown),
@@ -139,22 +137,6 @@ public sealed class CaseStudyJob(RunFolder run)
             entries.Add(new CaseStudyEntry(pick.Pair, pick.Row.Id, trueName, predictedName, top, probabilities[i][pick.Row.True], file));
         }
         return entries;
-    }
-
-    /// <summary>Class probabilities as evaluation computes them (softmax, or sigmoid for BCE runs), 16 images at a time.</summary>
-    static float[][] Probabilities(RunModel model, Tensor input)
-    {
-        var rows = new List<float[]>();
-        using var noGrad = no_grad();
-        for (var start = 0; start < input.shape[0]; start += 16)
-        {
-            using var scope = NewDisposeScope();
-            var scores = model.Probabilities(input.narrow(0, start, Math.Min(16, input.shape[0] - start))).cpu();
-            var classes = (int)scores.shape[1];
-            var values = scores.data<float>().ToArray();
-            for (var r = 0; r < scores.shape[0]; r++) rows.Add(values.AsSpan(r * classes, classes).ToArray());
-        }
-        return rows.ToArray();
     }
 
     static float[] Values(Tensor map)

@@ -15,35 +15,15 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
     /// <summary>Receives human-readable events (also appended to the run's log.txt).</summary>
     public Action<string> Message { get; init; } = _ => { };
     public IProgress<(int Done, int Total)>? Progress { get; init; }
-    public string Device { get; init; } = "cpu";
-    /// <summary>A preprocessing chain to apply instead of the run's stored one (null: the stored one); see <see cref="InferencePreprocessing"/>.</summary>
-    public string? Preprocess { get; init; }
-    /// <summary>Test-time augmentation instead of the run's stored one (null: the stored one): none, flips or dihedral.</summary>
-    public string? Tta { get; init; }
-    /// <summary>How many of the run's last snapshots to average instead of the stored count (null: stored; 0: the best checkpoint alone).</summary>
-    public int? Snapshots { get; init; }
-    /// <summary>A prior correction instead of the run's stored one (null: the stored one): none, auto (tau chosen on the run's
-    /// validation part) or a tau; see <see cref="Evaluation.PriorCorrection"/>. Not stored in the run.</summary>
-    public string? PriorCorrection { get; init; }
-    /// <summary>auto, fp32 or bf16: what the model computes in (see <see cref="PrecisionChoice"/>).</summary>
-    public string Precision { get; init; } = "auto";
+    /// <summary>Device, precision, and what to score with instead of the run's stored preprocessing, TTA, snapshots and prior correction.</summary>
+    public InferenceOptions Options { get; init; } = new();
 
     public ClassificationMetrics Run(CancellationToken ct = default)
     {
-        var config = run.LoadConfig();
-        var preprocessing = InferencePreprocessing.For(config, Preprocess);
-        if (preprocessing.Warning != null) Log(preprocessing.Warning);
-        config = config with { Preprocess = preprocessing.Chain.ToString(), Tta = Tta ?? config.Tta, Train = config.Train with { Snapshots = Snapshots ?? config.Train.Snapshots } };
-        if (PriorCorrection != null)
-        {
-            var own = DataSources.Open(config.Data, config.Format);
-            config = config with
-            {
-                PriorCorrection = PriorCorrectionFit.Resolve(PriorCorrection, run, config, own, Split.Load(run.Split, own), Device, Precision, Log, ct),
-            };
-        }
+        using var model = RunModel.Open(run, Options, Log);
+        var config = model.Config;
+        if (model.PreprocessWarning != null) Log(model.PreprocessWarning);
         var (dataset, samples) = Samples(config);
-        using var model = RunModel.Load(run, Device, Precision, config);
         Log($"Precision: {model.PrecisionReason}");
         if (model.Tta.ViewCount > 1 || model.MemberCount > 1)
             Log($"Scores averaged over {model.Tta.ViewCount} test-time view(s) ({model.Tta.Name}) x {model.MemberCount} network(s)");

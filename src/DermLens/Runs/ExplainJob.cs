@@ -1,9 +1,7 @@
+using DermLens.Evaluation;
 using DermLens.Imaging;
-using DermLens.Imaging.Preprocessing;
 using DermLens.Interpretation;
 using DermLens.Models;
-using DermLens.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DermLens.Runs;
@@ -18,23 +16,13 @@ public sealed record ExplainedImage(string Path, string? ClassName, IReadOnlyLis
 public sealed class ExplainJob : IDisposable
 {
     readonly RunModel model;
-    readonly RunConfig config;
     readonly Explainer explainer;
-    readonly PreprocessChain preprocess;
 
-    /// <summary>
-    /// Loads the run's model for the named method; targetLayer overrides the architecture's CAM layer, preprocess
-    /// (null: the run's stored chain) the preprocessing chain, see <see cref="InferencePreprocessing"/>.
-    /// </summary>
-    public ExplainJob(RunFolder run, string method, string? targetLayer = null, string device = "cpu", string? preprocess = null,
-        string precision = "auto")
+    /// <summary>Loads the run's model for the named method; targetLayer overrides the architecture's CAM layer.</summary>
+    public ExplainJob(RunFolder run, string method, string? targetLayer = null, InferenceOptions? options = null)
     {
-        config = run.LoadConfig();
-        var chosen = InferencePreprocessing.For(config, preprocess);
-        this.preprocess = chosen.Chain;
-        PreprocessWarning = chosen.Warning;
-        model = RunModel.Load(run, device, precision, config);
-        try { explainer = ExplanationMethods.Create(method, model.Network, TargetLayer.NameFor(ModelRegistry.Get(config.Arch), targetLayer)); }
+        model = RunModel.Open(run, options);
+        try { explainer = ExplanationMethods.Create(method, model.Network, TargetLayer.NameFor(ModelRegistry.Get(model.Config.Arch), targetLayer)); }
         catch { model.Dispose(); throw; }
     }
 
@@ -42,10 +30,10 @@ public sealed class ExplainJob : IDisposable
     public string PrecisionReason => model.PrecisionReason;
 
     /// <summary>The run's class names.</summary>
-    public IReadOnlyList<string> Classes => config.Classes;
+    public IReadOnlyList<string> Classes => model.Config.Classes;
 
     /// <summary>Set when the applied chain differs from the one the run was trained with.</summary>
-    public string? PreprocessWarning { get; }
+    public string? PreprocessWarning => model.PreprocessWarning;
 
     /// <summary>Explains one image for className (null: the predicted class), writing into outputFolder.</summary>
     public ExplainedImage Explain(string imagePath, string outputFolder, string? className = null) =>
@@ -59,15 +47,17 @@ public sealed class ExplainJob : IDisposable
     {
         int? fixedClass = className == null ? null : ClassIndex(className);
         var results = new ExplainedImage[imagePaths.Count];
-        var size = config.Train.ImageSize;
-        foreach (var batch in ImageFileBatches.Read(imagePaths, BatchSize, path => Resizer.ResizeCenterCrop(preprocess.Apply(ImageCodec.Decode(path)), size)))
+        var stems = UniqueStems.Of(imagePaths);
+        var size = model.InputSize;
+        foreach (var batch in model.ReadFiles(imagePaths, BatchSize))
         {
             foreach (var (index, error) in batch.Failures) results[index] = new ExplainedImage(imagePaths[index], className, [], error);
             int count = batch.Indices.Length;
             if (count == 0) continue;
             using var scope = NewDisposeScope();
-            var input = tensor(batch.Chw(config.Mean, config.Std), [count, 3, size.Height, size.Width]).to(model.Device);
-            var classes = fixedClass is { } c ? Enumerable.Repeat(c, count).ToArray() : Predicted(input);
+            var input = model.Input(batch.Images);
+            var classes = fixedClass is { } c ? Enumerable.Repeat(c, count).ToArray()
+                : model.ProbabilityRows(input, BatchSize).Select(Predictions.ArgMax).ToArray();
             using var maps = explainer.Explain(input, classes.Select(k => (ExplanationTarget)new ClassTarget(k)).ToList(), BatchSize);
             var values = maps.data<float>().ToArray();
             int mapSize = values.Length / count;
@@ -77,11 +67,11 @@ public sealed class ExplainJob : IDisposable
             {
                 var path = imagePaths[batch.Indices[j]];
                 var map = values.AsSpan(j * mapSize, mapSize);
-                var stem = System.IO.Path.Combine(outputFolder, $"{System.IO.Path.GetFileNameWithoutExtension(path)}.{explainer.Name}");
+                var stem = System.IO.Path.Combine(outputFolder, $"{stems[batch.Indices[j]]}.{explainer.Name}");
                 var picture = maps.dim() == 3 ? Overlay.HeatMap(batch.Images[j], map) : Overlay.Gradients(map, size.Width, size.Height);
                 ImageCodec.SavePng(picture, stem + ".png");
                 NpyFile.Write(stem + ".npy", map, mapShape);
-                results[batch.Indices[j]] = new ExplainedImage(path, config.Classes[classes[j]], [stem + ".png", stem + ".npy"]);
+                results[batch.Indices[j]] = new ExplainedImage(path, Classes[classes[j]], [stem + ".png", stem + ".npy"]);
             }
         }
         return results;
@@ -89,16 +79,9 @@ public sealed class ExplainJob : IDisposable
 
     int ClassIndex(string className)
     {
-        var index = config.Classes.ToList().FindIndex(c => string.Equals(c, className, StringComparison.OrdinalIgnoreCase));
+        var index = Classes.ToList().FindIndex(c => string.Equals(c, className, StringComparison.OrdinalIgnoreCase));
         return index >= 0 ? index
-            : throw new DermLensException($"The run has no class '{className}'. Classes: {string.Join(", ", config.Classes)}.");
-    }
-
-    int[] Predicted(Tensor input)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        return model.Probabilities(input).argmax(1).cpu().data<long>().ToArray().Select(k => (int)k).ToArray();
+            : throw new DermLensException($"The run has no class '{className}'. Classes: {string.Join(", ", Classes)}.");
     }
 
     public void Dispose() => model.Dispose();

@@ -8,8 +8,8 @@ namespace DermLens.Runs;
 
 /// <summary>
 /// The `lr-find` verb as a library call: open the data, split it as training would, sweep the learning rate over the
-/// training part on the model and loss training would start from (fresh, ImageNet or a checkpoint; CE or BCE), and
-/// write lr_find.csv and lr_find.png into the run folder.
+/// training part on the model, loss, augmentation and first stage the same request would train (fresh, ImageNet or a
+/// checkpoint; a head stage sweeps the head only), and write lr_find.csv and lr_find.png into the run folder.
 /// </summary>
 public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
 {
@@ -20,17 +20,16 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
     public LrFindOutcome Run(CancellationToken ct = default)
     {
         options.Validate();
-        request.Train.Check();
+        request.Check();
         var arch = request.Architecture();
         var device = Devices.Parse(request.Train.Device);
         var precision = PrecisionChoice.Resolve(request.Train.Precision, device);
-        var dataset = DataSources.Open(request.Data, request.Format);
-        var run = RunFolder.Create(request.Out);
-        Log(run, $"LR range test: {dataset.Format} at {request.Data}, {arch.Name}, {options.Iterations} iterations from {RateText.Format(options.StartLr)} to {RateText.Format(options.EndLr)}");
-
+        var dataset = request.OpenData();
         // The same split as `train` with this seed, so the sweep never sees the test images.
         var split = request.MakeSplit(dataset);
         var config = request.ConfigFor(dataset, arch, precision.Precision);
+        var run = RunFolder.Create(request.Out);
+        Log(run, $"LR range test: {dataset.Format} at {request.Data}, {arch.Name}, {options.Iterations} iterations from {RateText.Format(options.StartLr)} to {RateText.Format(options.EndLr)}");
         Log(run, $"Precision: {precision.Reason}");
 
         // The model and loss `train` would start from, so the suggestion fits the run it is for.

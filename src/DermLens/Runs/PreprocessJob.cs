@@ -27,13 +27,15 @@ public sealed class PreprocessJob(string input, string output, PreprocessChain c
     public PreprocessOutcome Run(CancellationToken ct = default)
     {
         var (root, files) = ListInputs(input);
+        CheckOutputKeepsInputs(root, files);
+        var outputs = OutputNames(root, files);
         var results = new ConcurrentBag<PreprocessFileResult>();
         var pairs = new ConcurrentDictionary<int, (RgbImage, RgbImage)>();
         int done = 0;
         var clock = Stopwatch.StartNew();
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = ct }, (file, _, index) =>
         {
-            var relative = Path.ChangeExtension(Path.GetRelativePath(root, file), ".png");
+            var relative = outputs[(int)index];
             var log = new PreprocessLog();
             try
             {
@@ -54,6 +56,31 @@ public sealed class PreprocessJob(string input, string output, PreprocessChain c
         if (!pairs.IsEmpty)
             ImageCodec.SavePng(BeforeAfterSheet.Compose(pairs.OrderBy(p => p.Key).Select(p => p.Value).ToList()), Path.Combine(output, SheetName));
         return new PreprocessOutcome(chain.ToString(), ordered, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Each input's output path relative to the output folder: its relative path as a .png, or, where two inputs would
+    /// share that name (x.png and x.jpg), with the input's extension kept before .png (x.jpg.png).
+    /// </summary>
+    static string[] OutputNames(string root, IReadOnlyList<string> files)
+    {
+        var relative = files.Select(f => Path.GetRelativePath(root, f)).ToArray();
+        var plain = relative.Select(r => Path.ChangeExtension(r, ".png")).ToArray();
+        var shared = plain.GroupBy(p => p, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return plain.Select((p, i) => shared.Contains(p) ? relative[i] + ".png" : p).ToArray();
+    }
+
+    /// <summary>Refuses an output folder that is the input folder or inside it: the copies would overwrite or mix with the originals.</summary>
+    void CheckOutputKeepsInputs(string root, IReadOnlyList<string> files)
+    {
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output)) + Path.DirectorySeparatorChar;
+        var source = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
+        bool inside = Directory.Exists(input) ? target.StartsWith(source, StringComparison.Ordinal)
+            : files.Any(f => string.Equals(Path.Combine(target, Path.ChangeExtension(Path.GetFileName(f), ".png")), f, StringComparison.Ordinal));
+        if (inside)
+            throw new DermLensException($"{output}: the output folder is the input {(Directory.Exists(input) ? "folder or inside it" : "file's folder and would overwrite it")}; " +
+                                        "the preprocessed copies would overwrite or mix with the originals. Choose another folder.");
     }
 
     /// <summary>The folder paths are relative to, and the image files to process.</summary>

@@ -17,10 +17,8 @@ public sealed class RunFolder
     public string Metrics => File("metrics.json");
     public string Log => File("log.txt");
     public string History => File("history.csv");
-    /// <summary>The last completed epoch's weights, momentum buffers and schedule position, for --resume.</summary>
-    public string LastCheckpoint => File("last.pt");
-    public string OptimizerState => File("optimizer.bin");
-    public string TrainerState => File("state.json");
+    /// <summary>The last completed epoch's weights, momentum buffers and schedule position, for --resume: see <see cref="ResumePoint"/>.</summary>
+    public string ResumeFolder => File("resume");
     public string LrFindCsv => File("lr_find.csv");
     public string LrFindPlot => File("lr_find.png");
     public string TrainingCurves => File("training_curves.png");
@@ -36,6 +34,26 @@ public sealed class RunFolder
     public string Explanations => File("explain");
     public string Report => File("report.html");
     public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Every file a run writes at the top of its folder (snapshots apart: <see cref="SnapshotFiles"/>).</summary>
+    IEnumerable<string> Files =>
+    [
+        Config, Split, Model, Metrics, Log, History, LrFindCsv, LrFindPlot,
+        TrainingCurves, LrSchedule, Predictions, ConfusionMatrixCsv, ConfusionMatrixPlot, ConfusedPairs, CamQuality, Report,
+    ];
+
+    /// <summary>Whether the folder exists and holds anything.</summary>
+    public bool HasEntries => Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any();
+
+    /// <summary>Removes what an earlier run wrote here (its files, resume point, snapshots, case studies and explanations), so that nothing
+    /// of it mixes with a new run; files DermLens did not write stay.</summary>
+    public void Clear()
+    {
+        foreach (var file in Files) System.IO.File.Delete(file);
+        SnapshotFiles.DeleteAll(this);
+        foreach (var folder in ResumePoint.Folders(this).Append(CaseStudies).Append(Explanations))
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
 
     public static RunFolder Create(string path)
     {

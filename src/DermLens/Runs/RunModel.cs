@@ -1,4 +1,7 @@
+using DermLens.Data;
 using DermLens.Evaluation;
+using DermLens.Imaging;
+using DermLens.Imaging.Preprocessing;
 using DermLens.Models;
 using DermLens.Training;
 using TorchSharp;
@@ -7,7 +10,8 @@ using static TorchSharp.torch;
 namespace DermLens.Runs;
 
 /// <summary>
-/// A run's model ready for inference: its architecture and weights, on the chosen device, in the run's memory
+/// A run opened to score images, the one way every verb that scores does it: its configuration with the caller's overrides,
+/// its preprocessing, the photo → model input transform, and its model ready for inference: its architecture and weights, on the chosen device, in the run's memory
 /// format and the chosen precision (auto: what this machine computes fastest), in eval mode; its class scores are
 /// averaged over the run's test-time augmentation views and, for a snapshot ensemble, over the snapshots, then prior-corrected
 /// where the run says so.
@@ -17,9 +21,11 @@ public sealed class RunModel : IDisposable
     readonly IReadOnlyList<nn.Module<Tensor, Tensor>> _members;
 
     RunModel(RunConfig config, nn.Module<Tensor, Tensor> network, IReadOnlyList<nn.Module<Tensor, Tensor>> members,
-        TestTimeAugmentation tta, Device device, Precision precision, string precisionReason)
+        TestTimeAugmentation tta, Device device, Precision precision, string precisionReason, InferencePreprocessing preprocessing)
     {
         Config = config;
+        Preprocess = preprocessing.Chain;
+        PreprocessWarning = preprocessing.Warning;
         Network = network;
         _members = members;
         Tta = tta;
@@ -28,8 +34,17 @@ public sealed class RunModel : IDisposable
         PrecisionReason = precisionReason;
     }
 
-    /// <summary>The run's configuration.</summary>
+    /// <summary>The run's configuration, with the overrides it was opened with.</summary>
     public RunConfig Config { get; }
+
+    /// <summary>The preprocessing chain applied to every image scored.</summary>
+    public PreprocessChain Preprocess { get; }
+
+    /// <summary>Set when <see cref="Preprocess"/> is not the chain the run was trained with.</summary>
+    public string? PreprocessWarning { get; }
+
+    /// <summary>The model input, height x width.</summary>
+    public InputSize InputSize => Config.Train.ImageSize;
 
     /// <summary>The best checkpoint's network (model.pt), in eval mode on <see cref="Device"/>: the one explanations look into.</summary>
     public nn.Module<Tensor, Tensor> Network { get; }
@@ -49,12 +64,40 @@ public sealed class RunModel : IDisposable
     public string PrecisionReason { get; }
 
     /// <summary>
-    /// Loads model.pt of the run, and its last snapshots when it was trained as a snapshot ensemble; config (null: the
-    /// run's config.json) may carry overrides the caller applied (e.g. another --tta).
+    /// Opens the run with the options' overrides of its stored TTA, snapshots, preprocessing and prior correction; log
+    /// receives how a prior correction other than the stored one was set.
     /// </summary>
-    public static RunModel Load(RunFolder run, string device = "cpu", string precision = "auto", RunConfig? config = null)
+    public static RunModel Open(RunFolder run, InferenceOptions? options = null, Action<string>? log = null)
+    {
+        options ??= new InferenceOptions();
+        var config = run.LoadConfig();
+        config = config with
+        {
+            Tta = options.Tta ?? config.Tta,
+            Train = config.Train with { Snapshots = options.Snapshots ?? config.Train.Snapshots },
+        };
+        if (options.PriorCorrection != null)
+        {
+            var dataset = DataSources.Open(config.Data, config.Format);
+            config = config with
+            {
+                PriorCorrection = PriorCorrectionFit.Resolve(options.PriorCorrection, run, config, dataset, Split.Load(run.Split, dataset),
+                    options.Device, options.Precision, log ?? (_ => { })),
+            };
+        }
+        return Load(run, options.Device, options.Precision, config, options.Preprocess);
+    }
+
+    /// <summary>
+    /// Loads model.pt of the run, and its last snapshots when it was trained as a snapshot ensemble; config (null: the
+    /// run's config.json) may carry overrides the caller applied (e.g. another --tta); preprocess (null: config's) another chain.
+    /// </summary>
+    public static RunModel Load(RunFolder run, string device = "cpu", string precision = "auto", RunConfig? config = null, string? preprocess = null)
     {
         config ??= run.LoadConfig();
+        var preprocessing = InferencePreprocessing.For(config, preprocess);
+        // Loaders built from the config (evaluation, case studies) apply the chain chosen here.
+        config = config with { Preprocess = preprocessing.Chain.ToString() };
         var tta = TestTimeAugmentation.Parse(config.Tta);
         tta.CheckFits(config.Train.ImageSize.Height, config.Train.ImageSize.Width);
         var onDevice = Devices.Parse(device);
@@ -79,8 +122,44 @@ public sealed class RunModel : IDisposable
             throw;
         }
         IReadOnlyList<nn.Module<Tensor, Tensor>> members = loaded.Count == 1 ? loaded : loaded.Skip(1).ToArray();
-        return new RunModel(config, loaded[0], members, tta, onDevice, chosen, reason);
+        return new RunModel(config, loaded[0], members, tta, onDevice, chosen, reason, preprocessing);
     }
+
+    /// <summary>The model input of a decoded photo: the preprocessing chain, then resize to cover and centre crop.</summary>
+    public RgbImage Prepare(RgbImage decoded) => Resizer.ResizeCenterCrop(Preprocess.Apply(decoded), InputSize);
+
+    /// <summary>Image files as model inputs, a batch at a time (see <see cref="ImageFileBatches"/>).</summary>
+    public IEnumerable<ImageFileBatch> ReadFiles(IReadOnlyList<string> paths, int batchSize) =>
+        ImageFileBatches.Read(paths, batchSize, path => Prepare(ImageCodec.Decode(path)));
+
+    /// <summary>Prepared images as one normalised (N, 3, H, W) batch on <see cref="Device"/>.</summary>
+    public Tensor Input(IReadOnlyList<RgbImage> images)
+    {
+        var host = tensor(TensorLayout.Chw(images, Config.Mean, Config.Std), [images.Count, 3, InputSize.Height, InputSize.Width]);
+        if (Device.type == DeviceType.CPU) return host;
+        using (host) return host.to(Device);
+    }
+
+    /// <summary>Each image's class scores (see <see cref="Probabilities"/>), a batch of batchSize at a time.</summary>
+    public float[][] ProbabilityRows(Tensor images, int batchSize = 16)
+    {
+        var rows = new List<float[]>();
+        using var noGrad = no_grad();
+        for (long start = 0; start < images.shape[0]; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var scores = Probabilities(images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start))).cpu();
+            int classes = (int)scores.shape[1];
+            var values = scores.data<float>().ToArray();
+            for (int r = 0; r < scores.shape[0]; r++) rows.Add(values.AsSpan(r * classes, classes).ToArray());
+        }
+        return rows.ToArray();
+    }
+
+    /// <summary>The k most probable classes of one row of scores, most probable first.</summary>
+    public (string Class, float Probability)[] Top(float[] row, int k) =>
+        row.Select((p, c) => (Class: Config.Classes[c], Probability: p))
+            .OrderByDescending(t => t.Probability).Take(Math.Min(k, row.Length)).ToArray();
 
     /// <summary>
     /// Class scores for a batch of normalised images: softmax, or sigmoid for a BCE run, averaged over the TTA views and

@@ -36,9 +36,32 @@ public sealed record TrainRequest
     public double ValidationFraction { get; init; } = 0.1;
     /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>
     public string? SplitFile { get; init; }
+    /// <summary>Train into a folder that is not empty, clearing the earlier run's files first (see <see cref="RunFolder.Clear"/>);
+    /// without it such a folder is refused.</summary>
+    public bool Overwrite { get; init; }
 
     /// <summary>The share of <see cref="Data"/> a fresh split holds out for testing.</summary>
     public double SplitTestFraction => TestFraction ?? (TestData != null ? 0 : DefaultTestFraction);
+
+    /// <summary>Refuses a request that cannot train, before any data is read or anything written: the options, the test
+    /// options, the architecture, the preprocessing chain and the TTA.</summary>
+    public void Check()
+    {
+        Train.Check();
+        CheckTestOptions();
+        Architecture();
+        PreprocessChain.Parse(Preprocess);
+        TestTimeAugmentation.Parse(Tta).CheckFits(Train.ImageSize.Height, Train.ImageSize.Width);
+    }
+
+    /// <summary>Refuses to train into a folder that is not empty, unless <see cref="Overwrite"/>.</summary>
+    public void CheckOutputFolder()
+    {
+        var run = new RunFolder(Out);
+        if (!Overwrite && run.HasEntries)
+            throw new DermLensException($"{Out} is not empty{(File.Exists(run.Config) ? " (it holds a run)" : "")}; pass --overwrite to replace " +
+                                        $"what DermLens wrote there, or continue an interrupted run with: dermlens train --resume {Out}");
+    }
 
     /// <summary>Fails on test options that contradict each other, before anything is read.</summary>
     public void CheckTestOptions()
@@ -60,6 +83,16 @@ public sealed record TrainRequest
         return test;
     }
 
+    /// <summary>The training data, refused when it cannot train a classifier: fewer than two classes.</summary>
+    public Dataset OpenData()
+    {
+        var dataset = DataSources.Open(Data, Format);
+        if (dataset.Classes.Count < 2)
+            throw new DermLensException($"{Data} ({dataset.Format}) has {dataset.Classes.Count} class(es){(dataset.Classes.Count == 1 ? $" ({dataset.Classes[0]})" : "")}; " +
+                                        "a classifier needs at least two.");
+        return dataset;
+    }
+
     public ArchitectureInfo Architecture() => Pretrained ? ModelRegistry.GetPretrained(Arch) : ModelRegistry.Get(Arch);
 
     /// <summary>The split this request trains on: a saved split.csv when given, else a fresh seeded one; with
@@ -73,7 +106,23 @@ public sealed record TrainRequest
             throw new DermLensException(SplitFile != null
                 ? $"{SplitFile} puts {split.Test.Count} images in test, but with --test-data all of --data trains; reuse a split made with --test-data or --test-fraction 0."
                 : $"{Data} comes with its own test part ({split.Test.Count} images); with --test-data, --data must hold training images only.");
+        if (SplitFile != null)
+        {
+            var inSplit = split.Train.Concat(split.Validation).Concat(split.Test).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var left = dataset.Samples.Where(s => !inSplit.Contains(s.Id)).Select(s => s.Id).ToList();
+            if (left.Count > 0)
+                throw new DermLensException($"{left.Count} images of {Data} are not in {SplitFile}: {NameList.Summarise(left)}; " +
+                                            "a reused split must cover the data it splits (it was made for other data?).");
+        }
         return split;
+    }
+
+    /// <summary>Training judges the best checkpoint and early stopping on validation images, so a split without any is refused.</summary>
+    public void RequireValidation(Split split)
+    {
+        if (split.Validation.Count == 0)
+            throw new DermLensException($"The split has no validation images ({(SplitFile != null ? SplitFile : $"--val-fraction {ValidationFraction}")}); " +
+                                        "the best checkpoint and early stopping are judged on them.");
     }
 
     /// <summary>

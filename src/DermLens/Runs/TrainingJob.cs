@@ -20,21 +20,22 @@ public sealed class TrainingJob(TrainRequest request)
 
     public TrainingOutcome Run(CancellationToken ct = default)
     {
-        request.Train.Check();
-        request.CheckTestOptions();
+        request.Check();
+        request.CheckOutputFolder();
         var arch = request.Architecture();
         var precision = PrecisionChoice.Resolve(request.Train.Precision, Devices.Parse(request.Train.Device));
-        var dataset = DataSources.Open(request.Data, request.Format);
+        var dataset = request.OpenData();
         // Checked before the run folder exists: a test set that cannot be scored must not cost a training run.
         var testData = request.OpenTestData(dataset);
         var split = request.MakeSplit(dataset);
-        if (PriorCorrection.ParseSetting(request.Train.PriorCorrection) == null && split.Validation.Count == 0)
-            throw new DermLensException("--prior-correction auto chooses tau on the validation part, and this split has none (--val-fraction).");
+        request.RequireValidation(split);
         // Everything that can refuse the request (preprocessing, TTA, a weights file) runs before an existing run's files change.
         var config = request.ConfigFor(dataset, arch, precision.Precision, testData);
         var weightsNotes = new List<string>();
         var model = request.StartingModel(arch, dataset.Classes.Count, weightsNotes.Add);
         var run = RunFolder.Create(request.Out);
+        if (request.Overwrite) run.Clear();
+        AtomicFile.DeleteLeftovers(run.Path);
         Log(run, $"Data: {dataset.Format} at {request.Data}: {dataset.Samples.Count} images, {dataset.Classes.Count} classes");
         if (testData != null)
             Log(run, $"Test data: {testData.Format} at {request.TestData}: {testData.Samples.Count} images, {testData.Classes.Count} classes; " +
@@ -43,13 +44,12 @@ public sealed class TrainingJob(TrainRequest request)
         split.Save(run.Split, dataset);
         Log(run, $"Split: {split.Train.Count} train, {split.Validation.Count} validation, {split.Test.Count} test");
 
-        SnapshotFiles.DeleteAll(run);
         config.Save(run.Config);
         Log(run, $"Precision: {precision.Reason}");
         if (request.Train.HeadEpochs > 0 && !request.StartsTrained)
             Log(run, "No head stage: the backbone starts from random weights (use --pretrained or --weights for a coarse fit of the head first)");
         foreach (var note in weightsNotes) Log(run, note);
-        return Train(run, config, dataset, split, model, resume: false, ct);
+        return Train(run, config, dataset, split, model, resumeFrom: null, ct);
     }
 
     /// <summary>Continues an interrupted run from its last completed epoch, with optimizer and schedule state.</summary>
@@ -59,13 +59,15 @@ public sealed class TrainingJob(TrainRequest request)
         var config = run.LoadConfig();
         var dataset = DataSources.Open(config.Data, config.Format);
         var split = Split.Load(run.Split, dataset);
-        var model = Checkpoint.Load(run.LastCheckpoint, config.Arch, config.Classes.Count);
-        Log(run, $"Resuming from {run.TrainerState}");
-        return Train(run, config, dataset, split, model, resume: true, ct);
+        AtomicFile.DeleteLeftovers(run.Path);
+        var point = ResumePoint.Latest(run);
+        var model = Checkpoint.Load(point.Weights, config.Arch, config.Classes.Count);
+        Log(run, $"Resuming from {point.State}");
+        return Train(run, config, dataset, split, model, point, ct);
     }
 
     TrainingOutcome Train(RunFolder run, RunConfig config, Dataset dataset, Split split,
-        TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, bool resume, CancellationToken ct)
+        TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, ResumePoint? resumeFrom, CancellationToken ct)
     {
         var o = config.Train;
         var arch = ModelRegistry.Get(config.Arch);
@@ -111,12 +113,12 @@ public sealed class TrainingJob(TrainRequest request)
                 Checkpoint.Save(model, SnapshotFiles.Of(run, cycle));
                 Log(run, $"SGDR cycle {cycle} ended: snapshot saved");
             },
-            SaveState = (state, optimizer) =>
+            SaveState = (state, optimizer) => ResumePoint.Save(run, point =>
             {
-                Checkpoint.Save(model, run.LastCheckpoint);
-                optimizer.SaveState(run.OptimizerState);
-                state.Save(run.TrainerState);
-            },
+                Checkpoint.Save(model, point.Weights);
+                optimizer.SaveState(point.Optimizer);
+                state.Save(point.State);
+            }),
             CheckpointDescription = run.Model,
             EpochEnded = e =>
             {
@@ -126,8 +128,8 @@ public sealed class TrainingJob(TrainRequest request)
                     $"Epoch {e.Epoch}: train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:P1}, validation loss {e.ValidationLoss:F4} acc {e.ValidationAccuracy:P1} balanced {e.ValidationBalancedAccuracy:P1}, lr {e.LearningRate:G3}, {e.Seconds:F1} s"));
             },
         };
-        var result = resume
-            ? trainer.Fit(stages, trainLoader, validationLoader, Progress, ct, TrainerState.Load(run.TrainerState), run.OptimizerState)
+        var result = resumeFrom != null
+            ? trainer.Fit(stages, trainLoader, validationLoader, Progress, ct, TrainerState.Load(resumeFrom.State), resumeFrom.Optimizer)
             : trainer.Fit(stages, trainLoader, validationLoader, Progress, ct);
         Log(run, $"Training stopped: {result.StopReason}; best epoch {result.BestEpoch}");
         if (cache.Unreadable.Count > 0) Log(run, $"{cache.Unreadable.Count} unreadable image(s) skipped");
@@ -156,7 +158,10 @@ public sealed class TrainingJob(TrainRequest request)
             Log(run, $"No test part: test evaluation skipped; evaluate later with: dermlens evaluate --run {run.Path} --data DIR");
             return new TrainingOutcome(run, result, TestMetrics: null, lrSearch);
         }
-        var metrics = new EvaluationJob(run, config.TestData, config.TestFormat) { Message = Message, Device = o.Device, Precision = o.Precision }.Run(ct);
+        var metrics = new EvaluationJob(run, config.TestData, config.TestFormat)
+        {
+            Message = Message, Options = new InferenceOptions { Device = o.Device, Precision = o.Precision },
+        }.Run(ct);
         return new TrainingOutcome(run, result, metrics, lrSearch);
     }
 

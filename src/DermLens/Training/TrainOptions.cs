@@ -3,7 +3,7 @@ using DermLens.Training.Schedules;
 
 namespace DermLens.Training;
 
-/// <summary>Hyper-parameters of one training run (presets in <see cref="Recipes"/> fill them in).</summary>
+/// <summary>Hyper-parameters of one training run; the defaults are the baseline recipe's (presets in <see cref="Recipes"/>).</summary>
 public sealed record TrainOptions
 {
     public int Epochs { get; init; } = 10;
@@ -19,7 +19,7 @@ public sealed record TrainOptions
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 1e-4;
     /// <summary>cosine, constant, one-cycle or sgdr.</summary>
-    public string Schedule { get; init; } = "cosine";
+    public string Schedule { get; init; } = "constant";
     /// <summary>SGDR: number of cycles, length of the first in epochs, and the factor each next cycle grows by.</summary>
     public int Cycles { get; init; } = 3;
     public double CycleLength { get; init; } = 1;

@@ -16,7 +16,7 @@ public class InterruptResumeTests
         var interrupted = CliRunner.Run(["train", "--data", data, "--out", run, "--epochs", "30", "--image-size", "32",
             "--batch-size", "8", "--test-fraction", "0.25", "--val-fraction", "0.25", "--patience", "30"], pid =>
         {
-            var state = Path.Combine(run, "state.json");
+            var state = Path.Combine(run, "resume", "state.json");
             var clock = Stopwatch.StartNew();
             while (!File.Exists(state) && clock.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(100);
             Process.Start("kill", ["-INT", pid.ToString()])!.WaitForExit();

@@ -50,4 +50,29 @@ public class PreprocessCliTests
         Assert.Contains("8x8", outcome.Failed.Single(f => f.File == "tiny.png").Error);
         Assert.Contains("tiny.png,failed", File.ReadAllText(dir["out/" + PreprocessJob.LogName]));
     }
+
+    [Fact]
+    public void Inputs_that_share_a_name_get_outputs_that_do_not_overwrite_each_other()
+    {
+        using var dir = new TempDir();
+        ImageCodec.SavePng(new RgbImage(64, 64), dir["in/x.png"]);
+        File.Copy(Path.Combine(SharedData.RoiSamples, "images", "ISIC_0024311.jpg"), dir["in/x.jpg"]);
+        var outcome = new PreprocessJob(dir["in"], dir["out"], PreprocessChain.Parse("gamma=1.2")).Run();
+        Assert.Equal(["x.jpg.png", "x.png.png"], outcome.Files.Select(r => r.File).Order());
+        Assert.True(File.Exists(dir["out/x.jpg.png"]) && File.Exists(dir["out/x.png.png"]));
+    }
+
+    [Theory]
+    [InlineData("in")]
+    [InlineData("in/cleaned")]
+    public void An_output_folder_that_is_or_lies_in_the_input_folder_is_refused_and_the_originals_stay(string output)
+    {
+        using var dir = new TempDir();
+        ImageCodec.SavePng(new RgbImage(64, 64), dir["in/x.png"]);
+        var before = File.ReadAllBytes(dir["in/x.png"]);
+        var error = Assert.Throws<DermLensException>(() => new PreprocessJob(dir["in"], dir[output], PreprocessChain.Parse("gamma=1.2")).Run());
+        Assert.Contains("would overwrite or mix with the originals", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(dir["in/x.png"]));
+        Assert.Equal(["x.png"], Directory.EnumerateFileSystemEntries(dir["in"]).Select(Path.GetFileName));
+    }
 }

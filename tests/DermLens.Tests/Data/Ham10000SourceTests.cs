@@ -103,4 +103,36 @@ public class Ham10000SourceTests
         var error = Assert.Throws<DermLensException>(() => new Ham10000Source().Read(csv));
         Assert.Contains("missing column 'dx'", error.Message);
     }
+
+    [Theory]
+    [InlineData("melanoma")]
+    [InlineData("MEL")]
+    public void A_dx_that_is_not_a_ham10000_diagnosis_is_an_error_naming_it_not_an_extra_class(string dx)
+    {
+        using var dir = new TempDir();
+        var jpgs = TinyImages.HamJpegs(2);
+        foreach (var jpg in jpgs) TinyImages.CopyTo(jpg, dir["images/" + Path.GetFileName(jpg)]);
+        File.WriteAllText(dir[Ham10000Source.MetadataFile], "lesion_id,image_id,dx\n"
+            + $"HAM_1,{Path.GetFileNameWithoutExtension(jpgs[0])},mel\nHAM_2,{Path.GetFileNameWithoutExtension(jpgs[1])},{dx}\n");
+
+        var error = Assert.Throws<DermLensException>(() => new Ham10000Source().Read(dir.Path));
+
+        Assert.Contains($"'{dx}' (line 3)", error.Message);
+        Assert.Contains("akiec, bcc, bkl, df, mel, nv, vasc", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("lesion_id;image_id;dx\nHAM_1;ISIC_1;nv\n")]
+    [InlineData("garbage\n\u0001\u0002\n")]
+    public void A_broken_metadata_file_is_reported_not_taken_for_an_image_folder(string content)
+    {
+        using var dir = new TempDir();
+        foreach (var jpg in TinyImages.HamJpegs(2)) TinyImages.CopyTo(jpg, dir["images/" + Path.GetFileName(jpg)]);
+        File.WriteAllText(dir[Ham10000Source.MetadataFile], content);
+
+        var error = Assert.Throws<DermLensException>(() => DataSources.Open(dir.Path));
+
+        Assert.Contains(Ham10000Source.MetadataFile, error.Message);
+    }
 }

@@ -86,4 +86,34 @@ public class ImageFolderSourceTests
         Assert.False(new ImageFolderSource().Recognises(dir.Path));
         Assert.Throws<DermLensException>(() => new ImageFolderSource().Read(dir.Path));
     }
+
+    [Fact]
+    public void A_folder_link_inside_a_class_is_refused_naming_it_instead_of_counting_images_again()
+    {
+        using var dir = new TempDir();
+        TinyImages.Png(dir["Acne/x.png"]);
+        TinyImages.Png(dir["Blister/z.png"]);
+        Directory.CreateSymbolicLink(dir["Acne/loopdir"], "..");
+
+        var error = Assert.Throws<DermLensException>(() => new ImageFolderSource().Read(dir.Path));
+
+        Assert.Contains("loopdir", error.Message);
+        Assert.Contains("does not follow folder links", error.Message);
+    }
+
+    [Fact]
+    public void A_class_folder_may_link_to_images_elsewhere_but_not_into_the_data_folder()
+    {
+        using var dir = new TempDir();
+        TinyImages.Png(dir["elsewhere/acne/x.png"]);
+        TinyImages.Png(dir["data/Blister/z.png"]);
+        Directory.CreateSymbolicLink(dir["data/Acne"], dir["elsewhere/acne"]);
+
+        var data = new ImageFolderSource().Read(dir["data"]);
+        Assert.Equal(["Acne", "Blister"], data.Classes);
+        Assert.Equal(2, data.Samples.Count);
+
+        Directory.CreateSymbolicLink(dir["data/Copy"], dir["data/Blister"]);
+        Assert.Contains("would be counted again", Assert.Throws<DermLensException>(() => new ImageFolderSource().Read(dir["data"])).Message);
+    }
 }

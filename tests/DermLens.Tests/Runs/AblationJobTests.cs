@@ -8,9 +8,9 @@ namespace DermLens.Tests.Runs;
 [Trait("Category", "Slow")]
 public class AblationJobTests
 {
-    static AblationRequest Request(string steps, string data = "d", string output = "o") => new()
+    static AblationRequest Request(string steps, string data = "d", string output = "o", TrainRequest? training = null) => new()
     {
-        Data = data, Arch = "resnet18", Out = output, Steps = steps,
+        Training = training ?? new TrainRequest { Data = data, Arch = "resnet18", Out = output }, Steps = steps,
     };
 
     [Fact]
@@ -40,12 +40,12 @@ public class AblationJobTests
     public void Each_setting_trains_on_the_same_split_with_its_own_chain()
     {
         using var dir = new TempDir();
-        SyntheticLesions.Generate(dir["data"], new SyntheticOptions(PerClass: 2, Size: 32, Seed: 1));
-        var request = Request("gamma=1.3", dir["data"], dir["out"]) with
+        SyntheticLesions.Generate(dir["data"], new SyntheticOptions(PerClass: 3, Size: 32, Seed: 1));
+        var request = Request("gamma=1.3", training: new TrainRequest
         {
-            Train = new TrainOptions { Epochs = 1, ImageSize = 32, BatchSize = 8 },
-            TestFraction = 0.3, ValidationFraction = 0.2,
-        };
+            Data = dir["data"], Arch = "resnet18", Out = dir["out"],
+            Train = new TrainOptions { Epochs = 1, ImageSize = 32, BatchSize = 8 }, TestFraction = 0.3, ValidationFraction = 0.2,
+        });
         var rows = new AblationJob(request).Run();
 
         Assert.Equal(["none", "gamma=1.3"], rows.Select(r => r.Setting));
@@ -75,11 +75,27 @@ public class AblationJobTests
     public void A_split_without_a_test_part_is_refused_before_anything_trains()
     {
         using var dir = new TempDir();
-        var request = Request("gamma=1.3", SharedData.Ham10000, dir["out"]) with { TestFraction = 0 };
+        var request = Request("gamma=1.3", training: new TrainRequest { Data = SharedData.Ham10000, Arch = "resnet18", Out = dir["out"], TestFraction = 0 });
 
         var error = Assert.Throws<DermLensException>(() => new AblationJob(request).Run());
 
         Assert.Contains("its split has no test part", error.Message);
         Assert.False(File.Exists(dir["out/split.csv"]));
+    }
+
+    [Fact]
+    public void A_request_that_sets_its_own_preprocessing_or_split_is_refused_before_anything_is_written()
+    {
+        using var dir = new TempDir();
+        foreach (var training in new[]
+                 {
+                     new TrainRequest { Data = SharedData.Ham10000, Arch = "resnet18", Out = dir["out"], Preprocess = "fov" },
+                     new TrainRequest { Data = SharedData.Ham10000, Arch = "resnet18", Out = dir["out"], SplitFile = dir["split.csv"] },
+                 })
+        {
+            var error = Assert.Throws<DermLensException>(() => new AblationJob(Request("gamma=1.3", training: training)).Run());
+            Assert.Contains("leave out --preprocess and --split", error.Message);
+        }
+        Assert.False(Directory.Exists(dir["out"]));
     }
 }

@@ -40,8 +40,8 @@ public class Bf16RunTests(Bf16RunTests.TrainedFp32 trained) : IClassFixture<Bf16
     [Fact]
     public void Bf16_predictions_agree_with_fp32_on_at_least_99_percent_of_images()
     {
-        using var fp32 = new Predictor(trained.Run, precision: "fp32");
-        using var bf16 = new Predictor(trained.Run, precision: "bf16");
+        using var fp32 = new Predictor(trained.Run, new() { Precision = "fp32" });
+        using var bf16 = new Predictor(trained.Run, new() { Precision = "bf16" });
         Assert.Equal("bf16 as asked", bf16.PrecisionReason);
         var a = fp32.PredictAll(trained.Images, topK: 1);
         var b = bf16.PredictAll(trained.Images, topK: 1);
@@ -82,7 +82,7 @@ public class Bf16RunTests(Bf16RunTests.TrainedFp32 trained) : IClassFixture<Bf16
         var broken = trained.Scratch("broken.png");
         File.WriteAllText(broken, "not an image");
         var paths = trained.Images.Take(5).Append(broken).Concat(trained.Images.Skip(5).Take(4)).ToList();
-        using var predictor = new Predictor(trained.Run, precision: "fp32") { BatchSize = 4 };
+        using var predictor = new Predictor(trained.Run, new() { Precision = "fp32" }) { BatchSize = 4 };
         var batched = predictor.PredictAll(paths, topK: 2);
 
         Assert.Equal(paths, batched.Select(r => r.Path));
@@ -100,7 +100,7 @@ public class Bf16RunTests(Bf16RunTests.TrainedFp32 trained) : IClassFixture<Bf16
     public void Batched_explanation_writes_the_maps_and_classes_of_one_image_at_a_time()
     {
         var paths = trained.Images.Take(5).ToList();
-        using var job = new ExplainJob(trained.Run, "gradcam", precision: "fp32") { BatchSize = 3 };
+        using var job = new ExplainJob(trained.Run, "gradcam", options: new() { Precision = "fp32" }) { BatchSize = 3 };
         var batched = job.ExplainAll(paths, trained.Scratch("explain-batched"));
         var alone = paths.Select(p => job.Explain(p, trained.Scratch("explain-alone"))).ToList();
         Assert.Equal(alone.Select(r => r.ClassName), batched.Select(r => r.ClassName));

@@ -46,10 +46,10 @@ public class NonSquareRunTests(NonSquareRun trained) : IClassFixture<NonSquareRu
     [Fact]
     public void Flip_tta_scores_a_wide_input_and_transposing_tta_is_refused()
     {
-        var flipped = new EvaluationJob(trained.Run, dataOverride: null) { Precision = "fp32", Tta = "flips" }.Run();
+        var flipped = new EvaluationJob(trained.Run, dataOverride: null) { Options = new() { Precision = "fp32", Tta = "flips" } }.Run();
         Assert.Equal(trained.Outcome.TestMetrics!.Count, flipped.Count);
         Assert.Contains("4 test-time view(s)", File.ReadAllText(trained.Run.Log));
-        var error = Assert.Throws<DermLensException>(() => new EvaluationJob(trained.Run, dataOverride: null) { Tta = "dihedral" }.Run());
+        var error = Assert.Throws<DermLensException>(() => new EvaluationJob(trained.Run, dataOverride: null) { Options = new() { Tta = "dihedral" } }.Run());
         Assert.Contains("48x64", error.Message);
     }
 
@@ -60,7 +60,7 @@ public class NonSquareRunTests(NonSquareRun trained) : IClassFixture<NonSquareRu
         Assert.Equal(NonSquareRun.Size, trained.Run.LoadConfig().Train.ImageSize);
         var tested = Assert.IsType<ClassificationMetrics>(trained.Outcome.TestMetrics);
         Assert.True(tested.Count > 0);
-        var metrics = new EvaluationJob(trained.Run, dataOverride: null) { Precision = "fp32" }.Run();
+        var metrics = new EvaluationJob(trained.Run, dataOverride: null) { Options = new() { Precision = "fp32" } }.Run();
         Assert.Equal(tested.Count, metrics.Count);
         Assert.Equal(tested.Top1Accuracy, metrics.Top1Accuracy, 6);
     }
@@ -68,7 +68,7 @@ public class NonSquareRunTests(NonSquareRun trained) : IClassFixture<NonSquareRu
     [Fact]
     public void Prediction_classifies_every_image()
     {
-        using var predictor = new Predictor(trained.Run, precision: "fp32") { BatchSize = 4 };
+        using var predictor = new Predictor(trained.Run, new() { Precision = "fp32" }) { BatchSize = 4 };
         var predictions = predictor.PredictAll(trained.Images.Take(6).ToList(), topK: 2);
         Assert.All(predictions, p =>
         {
@@ -83,7 +83,7 @@ public class NonSquareRunTests(NonSquareRun trained) : IClassFixture<NonSquareRu
     [InlineData("guided", "3, 48, 64", 64)]
     public void Explanations_are_maps_and_pictures_of_height_x_width(string method, string shape, int pictureWidth)
     {
-        using var job = new ExplainJob(trained.Run, method, precision: "fp32") { BatchSize = 2 };
+        using var job = new ExplainJob(trained.Run, method, options: new() { Precision = "fp32" }) { BatchSize = 2 };
         var output = trained.Scratch("explain");
         var explained = job.ExplainAll(trained.Images.Take(3).ToList(), output);
         Assert.All(explained, e =>

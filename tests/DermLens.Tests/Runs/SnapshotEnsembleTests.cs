@@ -91,7 +91,7 @@ public class SnapshotEnsembleTests(SnapshotEnsembleTests.EnsembleRun trained) : 
     }
 
     [Fact]
-    public void A_new_run_in_the_folder_drops_the_old_snapshots()
+    public void A_new_run_over_an_old_one_drops_its_snapshots()
     {
         using var dir = new TempDir();
         SyntheticLesions.Generate(dir["data"], new SyntheticOptions(PerClass: 4, Size: 40, Seed: 4));
@@ -99,7 +99,7 @@ public class SnapshotEnsembleTests(SnapshotEnsembleTests.EnsembleRun trained) : 
         File.WriteAllText(Path.Combine(dir["run"], "snapshot-7.pt"), "stale");
         new TrainingJob(new TrainRequest
         {
-            Data = dir["data"], Arch = "resnet18", Out = dir["run"], TestFraction = 0.34, ValidationFraction = 0.2,
+            Data = dir["data"], Arch = "resnet18", Out = dir["run"], TestFraction = 0.34, ValidationFraction = 0.2, Overwrite = true,
             Train = new TrainOptions { Epochs = 1, ImageSize = 32, BatchSize = 8 },
         }).Run();
         Assert.Empty(SnapshotFiles.All(new RunFolder(dir["run"])));

@@ -1,4 +1,6 @@
+using DermLens.Data;
 using DermLens.Runs;
+using DermLens.Tests.Data;
 using DermLens.Training;
 
 namespace DermLens.Tests.Training;
@@ -101,15 +103,34 @@ public class TrainOptionsCheckTests
     }
 
     [Fact]
-    public void Prior_correction_auto_without_a_validation_part_is_refused_before_the_run_folder_exists()
+    public void A_split_without_validation_images_is_refused_before_the_run_folder_exists()
     {
         using var dir = new TempDir();
-        var job = new TrainingJob(new TrainRequest
-        {
-            Data = SharedData.Ham10000, Arch = "resnet18", Out = dir["run"], ValidationFraction = 0,
-            Train = new TrainOptions { PriorCorrection = "auto" },
-        });
-        Assert.Contains("--val-fraction", Assert.Throws<DermLensException>(() => job.Run()).Message);
+        var job = new TrainingJob(new TrainRequest { Data = SharedData.Ham10000, Arch = "resnet18", Out = dir["run"], ValidationFraction = 0 });
+        Assert.Contains("--val-fraction 0", Assert.Throws<DermLensException>(() => job.Run()).Message);
+        Assert.False(Directory.Exists(dir["run"]));
+    }
+
+    [Fact]
+    public void A_reused_split_that_leaves_images_out_is_refused_before_the_run_folder_exists()
+    {
+        using var dir = new TempDir();
+        var dataset = DataSources.Open(SharedData.Ham10000);
+        var full = Splitter.Make(dataset, new SplitOptions(0.2, 0.2, 0));
+        new Split(full.Train.Skip(3).ToList(), full.Validation, full.Test).Save(dir["split.csv"], dataset);
+        var job = new TrainingJob(new TrainRequest { Data = SharedData.Ham10000, Arch = "resnet18", Out = dir["run"], SplitFile = dir["split.csv"] });
+        Assert.StartsWith($"3 images of {SharedData.Ham10000} are not in {dir["split.csv"]}", Assert.Throws<DermLensException>(() => job.Run()).Message);
+        Assert.False(Directory.Exists(dir["run"]));
+    }
+
+    [Fact]
+    public void Data_with_one_class_is_refused_before_the_run_folder_exists()
+    {
+        using var dir = new TempDir();
+        TinyImages.Png(dir["data/nv/a.png"]);
+        TinyImages.Png(dir["data/nv/b.png"]);
+        var job = new TrainingJob(new TrainRequest { Data = dir["data"], Arch = "resnet18", Out = dir["run"] });
+        Assert.Contains("has 1 class(es) (nv); a classifier needs at least two", Assert.Throws<DermLensException>(() => job.Run()).Message);
         Assert.False(Directory.Exists(dir["run"]));
     }
 }
