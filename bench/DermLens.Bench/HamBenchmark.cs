@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -41,8 +40,8 @@ static class HamBenchmark
             $"{Screen} --epochs 4 --lr 0.01 --schedule cosine --early-stop balanced-accuracy --balanced"),
         new("s-balanced-light", "screen: s-balanced with random crops keeping at least 75 % of the image",
             $"{Screen} --epochs 4 --lr 0.01 --schedule cosine --early-stop balanced-accuracy --balanced --min-crop 0.75"),
-        new("f-dermoscopy", "full budget: the dermoscopy preset (150x200, 5 epochs, cosine from 0.01, CE, dynamic balancing, selection on validation balanced accuracy)",
-            "--arch resnet18 --pretrained --recipe dermoscopy"),
+        new("f-dermoscopy", "full budget: the first dermoscopy preset (150x200, 5 epochs, cosine from 0.01, CE, dynamic balancing, selection on validation balanced accuracy)",
+            "--arch resnet18 --pretrained --image-size 150x200 --epochs 5 --lr 0.01 --schedule cosine --balanced --early-stop balanced-accuracy"),
         new("s-sgdr-snapshots", "screen: logit adjustment, SGDR 2 cycles of 2 epochs restarting at half the rate, snapshots of both cycle ends averaged",
             $"{Screen} --lr 0.01 --schedule sgdr --cycles 2 --cycle-len 2 --cycle-mult 1 --restart-decay 0.5 --snapshots 2 --early-stop balanced-accuracy --patience 9 --logit-adjust 1"),
         new("s-sgdr-best", "s-sgdr-snapshots scored with its best checkpoint alone", "--snapshots 0", From: "s-sgdr-snapshots"),
@@ -115,7 +114,7 @@ static class HamBenchmark
         if (Directory.Exists(run)) Directory.Delete(run, recursive: true);
         var arguments = $"train --data {data} --split {splitFile} --out {run} {config.Arguments}";
         var load = Shared.LoadAverage();
-        var seconds = Dermlens(arguments, Path.Combine(work, config.Name + ".log"));
+        var seconds = Shared.Dermlens(arguments, Path.Combine(work, config.Name + ".log"));
         var folder = new RunFolder(run);
         var history = CsvTable.Read(folder.History);
         int epochs = history.Rows.Count;
@@ -131,7 +130,7 @@ static class HamBenchmark
                    ?? throw new ArgumentException($"Run configuration {config.From} first.");
         var run = Path.Combine(work, "runs", config.From!);
         var load = Shared.LoadAverage();
-        Dermlens($"evaluate --run {run} {config.Arguments}", Path.Combine(work, config.Name + ".log"));
+        Shared.Dermlens($"evaluate --run {run} {config.Arguments}", Path.Combine(work, config.Name + ".log"));
         var display = $"{from.Command}; then dermlens evaluate --run RUN {config.Arguments}";
         return Score(config, display, new RunFolder(run), from.TrainMinutes, from.ImagesPerSecond, from.Epochs, dataset, load);
     }
@@ -154,7 +153,7 @@ static class HamBenchmark
                         $"--out {new RunFolder(folder).Predictions}";
         var load = Shared.LoadAverage();
         var log = Path.Combine(work, name + ".log");
-        var seconds = Execute("/usr/bin/python3", arguments, log);
+        var seconds = Shared.Execute("/usr/bin/python3", arguments, log);
         var summary = JsonDocument.Parse(File.ReadLines(log).Last(l => l.Contains("train_seconds"))).RootElement;
         var config = new Config(name, $"PyTorch peer: torchvision ResNet-18 from the same weights, SGD momentum 0.9, cosine from 0.01, CE, flips, {size}, batch 32, {epochs} epochs, last epoch",
             arguments);
@@ -177,37 +176,6 @@ static class HamBenchmark
     }
 
     /// <summary>Runs the built DermLens CLI with the arguments, its output going to log; the wall-clock seconds.</summary>
-    static double Dermlens(string arguments, string log)
-    {
-        var cli = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/DermLens.Cli/bin/Release/net10.0/DermLens.Cli"));
-        if (!File.Exists(cli)) throw new FileNotFoundException($"Build the CLI first: dotnet build -c Release src/DermLens.Cli ({cli} missing)");
-        return Execute(cli, arguments, log);
-    }
-
-    static double Execute(string program, string arguments, string log)
-    {
-        Console.WriteLine($"$ {program} {arguments}   (output: {log})");
-        var clock = Stopwatch.StartNew();
-        var info = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(info)!;
-        using var writer = new StreamWriter(log) { AutoFlush = true };
-        var gate = new object();
-        void Line(string? line)
-        {
-            if (line == null) return;
-            lock (gate) writer.WriteLine(line);
-        }
-        process.OutputDataReceived += (_, e) => Line(e.Data);
-        process.ErrorDataReceived += (_, e) => Line(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.WaitForExit();
-        writer.Flush();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{Path.GetFileName(program)} exited with {process.ExitCode}; see {log}");
-        return clock.Elapsed.TotalSeconds;
-    }
-
     static List<Row> LoadRows(string results)
     {
         var file = Path.Combine(results, "ham10000.json");

@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
     ["explain"] = ExplainBenchmark.Run,
     ["speed"] = SpeedBenchmark.Run,
     ["ham10000"] = HamBenchmark.Run,
+    ["predict"] = PredictBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {

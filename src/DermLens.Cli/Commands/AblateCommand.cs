@@ -13,7 +13,7 @@ sealed class AblateCommand : Command<AblateCommand.Settings>
     public sealed class Settings : TrainingSettings
     {
         [CommandOption("--out <DIR>"), Description("Folder for the runs, ablation.csv and ablation.md")] public string Out { get; init; } = "";
-        [CommandOption("--steps <STEPS>"), Description("Steps compared, e.g. fov,roi,gamma=auto,illumination,color=shades-of-gray,hair")]
+        [CommandOption("--steps <STEPS>"), Known(Known.PreprocessSteps, "Steps compared, comma-separated")]
         public string Steps { get; init; } = "";
         [CommandOption("--seeds <LIST>"), Description("Comma-separated training seeds"), DefaultValue("0")]
         public string Seeds { get; init; } = "0";

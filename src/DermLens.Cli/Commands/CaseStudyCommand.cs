@@ -23,7 +23,7 @@ sealed class CaseStudyCommand : Command<CaseStudyCommand.Settings>
         [CommandOption("--layer <MODULE>"), Description("CAM target layer by module name (default: the architecture's last stage)")] public string? Layer { get; init; }
         [CommandOption("--out <DIR>"), Description("Output folder (default: RUN/casestudy)")] public string? Out { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
-        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
+        [CommandOption("--precision <P>"), Known(Known.Precisions, "auto: bf16 where the hardware has bf16 units, else fp32"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();

@@ -15,10 +15,10 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [CommandOption("--data <PATH>"), Description("Evaluate on this data instead of the run's test split")] public string? Data { get; init; }
         [CommandOption("--format <NAME>")] public string? Format { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
-        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
-        [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
+        [CommandOption("--precision <P>"), Known(Known.Precisions, "auto: bf16 where the hardware has bf16 units, else fp32"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
+        [CommandOption("--preprocess <STEPS>"), Known(Known.PreprocessSteps, "Preprocessing chain, comma-separated; stored in the run and applied by evaluate, predict and explain too")]
         public string? Preprocess { get; init; }
-        [CommandOption("--tta <NAME>"), Description("Test-time augmentation instead of the run's: none, flips (4 views) or dihedral (8, square inputs)")]
+        [CommandOption("--tta <NAME>"), Known(Known.Tta, "Test-time augmentation instead of the run's; flips scores 4 views, dihedral 8 (square inputs)")]
         public string? Tta { get; init; }
         [CommandOption("--snapshots <N>"), Description("Average the run's last N SGDR snapshots instead of its stored count (0: the best checkpoint alone)")]
         public int? Snapshots { get; init; }

@@ -15,15 +15,15 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
     {
         [CommandOption("--run <RUN>"), Description("Run folder written by train")] public string Run { get; init; } = "";
         [CommandArgument(0, "[IMAGES]"), Description("Image files (not with --score)")] public string[] Images { get; init; } = [];
-        [CommandOption("--method <METHOD>"), Description("gradcam, gradcam++, guided or guided-gradcam"), DefaultValue("gradcam")]
+        [CommandOption("--method <METHOD>"), Known(Known.Methods, "Explanation method"), DefaultValue("gradcam")]
         public string Method { get; init; } = "gradcam";
         [CommandOption("--class <CLASS>"), Description("Class to explain (default: the predicted one)")] public string? Class { get; init; }
         [CommandOption("--layer <MODULE>"), Description("Target layer by module name (default: the architecture's last stage)")] public string? Layer { get; init; }
         [CommandOption("--out <DIR>"), Description("Output folder (default: RUN/explain)")] public string? Out { get; init; }
-        [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
+        [CommandOption("--preprocess <STEPS>"), Known(Known.PreprocessSteps, "Preprocessing chain, comma-separated; stored in the run and applied by evaluate, predict and explain too")]
         public string? Preprocess { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
-        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
+        [CommandOption("--precision <P>"), Known(Known.Precisions, "auto: bf16 where the hardware has bf16 units, else fp32"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
         [CommandOption("--score"), Description("Score every method on the run's test images that have lesion masks; writes cam_quality.csv")]
         public bool Score { get; init; }
         [CommandOption("--limit <N>"), Description("With --score: at most N masked test images")] public int? Limit { get; init; }

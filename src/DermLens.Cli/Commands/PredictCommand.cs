@@ -19,12 +19,12 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
         [CommandOption("--top <K>"), DefaultValue(3)] public int Top { get; init; }
         [CommandOption("--json"), Description("Print JSON")] public bool Json { get; init; }
         [CommandOption("--csv"), Description("Print CSV")] public bool Csv { get; init; }
-        [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain instead of the one the run was trained with (a different one is applied with a warning)")]
+        [CommandOption("--preprocess <STEPS>"), Known(Known.PreprocessSteps, "Preprocessing chain, comma-separated; stored in the run and applied by evaluate, predict and explain too")]
         public string? Preprocess { get; init; }
-        [CommandOption("--tta <NAME>"), Description("Test-time augmentation instead of the run's: none, flips (4 views) or dihedral (8, square inputs)")]
+        [CommandOption("--tta <NAME>"), Known(Known.Tta, "Test-time augmentation instead of the run's; flips scores 4 views, dihedral 8 (square inputs)")]
         public string? Tta { get; init; }
         [CommandOption("--device <DEV>"), DefaultValue("cpu")] public string Device { get; init; } = "cpu";
-        [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
+        [CommandOption("--precision <P>"), Known(Known.Precisions, "auto: bf16 where the hardware has bf16 units, else fp32"), DefaultValue("auto")] public string Precision { get; init; } = "auto";
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required") : ValidationResult.Success();

@@ -14,7 +14,7 @@ sealed class PreprocessCommand : Command<PreprocessCommand.Settings>
     {
         [CommandArgument(0, "<IN>"), Description("Image file or folder (searched recursively)")] public string In { get; init; } = "";
         [CommandArgument(1, "<OUT>"), Description("Folder for the PNGs (input layout mirrored), preprocess_log.csv and contact_sheet.png")] public string Out { get; init; } = "";
-        [CommandOption("--steps <CHAIN>"), Description("e.g. fov,roi,gamma=auto,illumination,color=shades-of-gray,hair")] public string Steps { get; init; } = "";
+        [CommandOption("--steps <CHAIN>"), Known(Known.PreprocessSteps, "Preprocessing chain, comma-separated")] public string Steps { get; init; } = "";
         [CommandOption("--threads <N>"), Description("Images processed at once (default: all cores)")] public int? Threads { get; init; }
 
         public override ValidationResult Validate() =>

@@ -15,7 +15,7 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--out <RUN>"), Description("Run folder to write (created if missing)")] public string? Out { get; init; }
         [CommandOption("--resume <RUN>"), Description("Continue an interrupted run from its last completed epoch")] public string? Resume { get; init; }
         [CommandOption("--overwrite"), Description("Train into a folder that is not empty, clearing the earlier run's files first")] public bool Overwrite { get; init; }
-        [CommandOption("--tta <NAME>"), Description("Test-time augmentation stored in the run for evaluate and predict: none, flips (4 views) or dihedral (8, square inputs)"), DefaultValue("none")]
+        [CommandOption("--tta <NAME>"), Known(Known.Tta, "Test-time augmentation stored in the run for evaluate and predict; flips scores 4 views, dihedral 8 (square inputs)"), DefaultValue("none")]
         public string Tta { get; init; } = "none";
         [CommandOption("--test-data <PATH>"), Description("A separate test set with the training classes (or some of them): all of --data trains, the final test runs on this")]
         public string? TestData { get; init; }

@@ -15,32 +15,32 @@ abstract class TrainingSettings : CommandSettings
 {
     [CommandOption("--data <PATH>"), Description("ImageFolder root, HAM10000 folder or CSV, ISIC CSV, or CIFAR-10 binary folder")]
     public string? Data { get; init; }
-    [CommandOption("--format <NAME>"), Description("Override auto-detection: imagefolder, ham10000, isic, cifar10")]
+    [CommandOption("--format <NAME>"), Known(Known.Formats, "Override auto-detection")]
     public string? Format { get; init; }
-    [CommandOption("--arch <NAME>"), Description("resnet18, resnet18-mlnet, resnet34|50|101|152, densenet121|161"), DefaultValue("resnet18")]
+    [CommandOption("--arch <NAME>"), Known(Known.Architectures, "Network"), DefaultValue("resnet18")]
     public string Arch { get; init; } = "resnet18";
-    [CommandOption("--recipe <NAME>"), Description("baseline (constant LR, one stage, CE), research (LR finder, head fit, unfreeze + differential LRs + SGDR x2 cycles, BCE) dermoscopy (150x200, 5 epochs, cosine, CE, class balancing: the ham10000 benchmark's pick) or demo (the demo verb's: 64 px, 14 epochs, cosine from 0.03)"), DefaultValue("baseline")]
+    [CommandOption("--recipe <NAME>"), Known(Known.Recipes, "The preset the options below start from; README, Training recipes, says what each sets"), DefaultValue("baseline")]
     public string Recipe { get; init; } = "baseline";
     [CommandOption("--pretrained"), Description("Start from ImageNet weights (resnet18: ML.NET's ImageNet ResNet-18, converted once and cached)")]
     public bool Pretrained { get; init; }
     [CommandOption("--weights <FILE>"), Description("Start from a torchvision checkpoint (.pth or .safetensors) of the same architecture")]
     public string? Weights { get; init; }
-    [CommandOption("--preprocess <STEPS>"), Description("Preprocessing chain, e.g. fov,roi,gamma=auto,illumination,color=shades-of-gray,hair; stored in the run and applied by evaluate, predict and explain too")]
+    [CommandOption("--preprocess <STEPS>"), Known(Known.PreprocessSteps, "Preprocessing chain, comma-separated; stored in the run and applied by evaluate, predict and explain too")]
     public string? Preprocess { get; init; }
     [CommandOption("--epochs <N>"), Description("Epochs (default 10; SGDR derives them from its cycles)")] public int? Epochs { get; init; }
     [CommandOption("--batch-size <N>"), Description("default 32")] public int? BatchSize { get; init; }
     [CommandOption("--image-size <PX|HxW>"), Description("Model input in pixels: a side (square) or height x width, e.g. 150x200 for 4:3 dermoscopy (default 224)")] public string? ImageSize { get; init; }
     [CommandOption("--lr <RATE>"), Description("Peak learning rate of the head, or 'auto' for the LR range test (default 0.01)")] public string? LearningRate { get; init; }
-    [CommandOption("--lr-rule <RULE>"), Description("With --lr auto: valley, steepest or minimum (a tenth of the loss minimum's LR)")] public string? LrRule { get; init; }
+    [CommandOption("--lr-rule <RULE>"), Known(Known.LrRules, "With --lr auto, how the LR range test's curve gives the rate (minimum: a tenth of the loss minimum's)")] public string? LrRule { get; init; }
     [CommandOption("--no-channels-last"), Description("Keep convolution weights contiguous (NCHW) while training")] public bool NoChannelsLast { get; init; }
     [CommandOption("--lr-spread <F>"), Description("Layer groups get LRs from lr/F to lr (default 1: no differential LRs)")] public double? LrSpread { get; init; }
-    [CommandOption("--schedule <NAME>"), Description("cosine, constant, one-cycle, sgdr")] public string? Schedule { get; init; }
+    [CommandOption("--schedule <NAME>"), Known(Known.Schedules, "Learning-rate schedule")] public string? Schedule { get; init; }
     [CommandOption("--cycles <N>"), Description("SGDR cycles (default 3)")] public int? Cycles { get; init; }
     [CommandOption("--cycle-len <EPOCHS>"), Description("SGDR first cycle length (default 1)")] public double? CycleLength { get; init; }
     [CommandOption("--cycle-mult <F>"), Description("SGDR cycle growth factor (default 2)")] public double? CycleMult { get; init; }
     [CommandOption("--head-epochs <N>"), Description("Coarse fit of the head with the backbone frozen first (default 0)")] public int? HeadEpochs { get; init; }
     [CommandOption("--train-bn"), Description("BatchNorm layers keep training while the backbone is frozen (fastai's train_bn)")] public bool? TrainBatchNorm { get; init; }
-    [CommandOption("--loss <NAME>"), Description("ce or bce (BCE-with-logits on one-hot targets)")] public string? Loss { get; init; }
+    [CommandOption("--loss <NAME>"), Known(Known.Losses, "Loss; bce is BCE-with-logits on one-hot targets")] public string? Loss { get; init; }
     [CommandOption("--label-smoothing <EPS>")] public double? LabelSmoothing { get; init; }
     [CommandOption("--class-weights"), Description("Weight the loss by inverse class frequency")] public bool? ClassWeights { get; init; }
     [CommandOption("--logit-adjust <TAU>"), Description("Logit-adjusted cross-entropy (Menon et al. 2021): tau * log(class prior) added to the logits in the loss, for balanced accuracy (typical tau 1; default 0: off)")] public double? LogitAdjustment { get; init; }
@@ -49,14 +49,14 @@ abstract class TrainingSettings : CommandSettings
     [CommandOption("--momentum <M>")] public double? Momentum { get; init; }
     [CommandOption("--weight-decay <W>")] public double? WeightDecay { get; init; }
     [CommandOption("--patience <N>"), Description("Early stopping: epochs without a better validation metric (default 5)")] public int? Patience { get; init; }
-    [CommandOption("--early-stop <METRIC>"), Description("loss, accuracy or balanced-accuracy")] public string? EarlyStop { get; init; }
+    [CommandOption("--early-stop <METRIC>"), Known(Known.EarlyStopMetrics, "Validation metric that early stopping and the best checkpoint follow")] public string? EarlyStop { get; init; }
     [CommandOption("--balanced"), Description("Oversample rare classes with fresh augmentation")] public bool? Balanced { get; init; }
-    [CommandOption("--augment <NAME>"), Description("full (random crops, flips, rotation, colour jitter; the default) or flips (flips only, torchvision's plain recipe)")] public string? Augment { get; init; }
+    [CommandOption("--augment <NAME>"), Known(Known.Augmentations, "Training augmentation: full is random crops, flips, rotation and colour jitter (the default); flips is flips only, like torchvision")] public string? Augment { get; init; }
     [CommandOption("--min-crop <F>"), Description("Smallest image share a random crop of full augmentation keeps (default 0.35)")] public double? MinCropScale { get; init; }
     [CommandOption("--prior-correction <SETTING>"), Description("Post-hoc logit adjustment stored in the run: none (default), auto (tau chosen on validation balanced accuracy) or a tau")] public string? PriorCorrection { get; init; }
     [CommandOption("--seed <N>")] public int? Seed { get; init; }
     [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N")] public string? Device { get; init; }
-    [CommandOption("--precision <P>"), Description("auto (bf16 where the hardware has bf16 units, else fp32), fp32 or bf16; bf16 keeps fp32 master weights")] public string? Precision { get; init; }
+    [CommandOption("--precision <P>"), Known(Known.Precisions, "auto: bf16 where the hardware has bf16 units, else fp32; bf16 keeps fp32 master weights")] public string? Precision { get; init; }
     [CommandOption("--test-fraction <F>"), Description("Share of --data held out for the final test (default 1/6; 0: none, evaluate later)")]
     public double? TestFraction { get; init; }
     [CommandOption("--val-fraction <F>"), Description("Share of train kept for early stopping"), DefaultValue(0.1)] public double ValidationFraction { get; init; }

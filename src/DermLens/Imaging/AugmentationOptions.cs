@@ -29,9 +29,10 @@ public sealed record AugmentationOptions(
     {
         Full => Default with { CropScale = (minCropScale, 1) },
         Flips => FlipsOnly,
-        _ => throw new DermLensException($"Unknown augmentation '{name}'. Known: {Full}, {Flips}."),
+        _ => throw new DermLensException($"Unknown augmentation '{name}'. Known: {string.Join(", ", Names)}."),
     };
 
     public const string Full = "full";
     public const string Flips = "flips";
+    public static readonly IReadOnlyList<string> Names = [Full, Flips];
 }

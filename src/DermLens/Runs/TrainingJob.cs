@@ -138,7 +138,7 @@ public sealed class TrainingJob(TrainRequest request)
         WriteHistory(run, result);
         TrainingCurvesPlot.Save(result.History, run.TrainingCurves);
         LearningRatePlot.Save(result.LearningRates, run.LrSchedule);
-        if (result.StopReason == "interrupted")
+        if (result.StopReason.Kind == StopKind.Interrupted)
         {
             Log(run, $"Interrupted after epoch {result.History.Count}; continue with: dermlens train --resume {run.Path}");
             throw new OperationCanceledException(ct);

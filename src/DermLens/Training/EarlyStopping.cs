@@ -10,9 +10,11 @@ public sealed record EarlyStopping(string Name, Func<EpochRecord, double> Of, bo
         new("balanced-accuracy", e => e.ValidationBalancedAccuracy, true),
     ];
 
+    public static IReadOnlyList<string> Names { get; } = All.Select(m => m.Name).ToArray();
+
     public static EarlyStopping Parse(string name) =>
         All.FirstOrDefault(m => m.Name == name)
-        ?? throw new DermLensException($"Unknown early-stopping metric '{name}'. Known: {string.Join(", ", All.Select(m => m.Name))}.");
+        ?? throw new DermLensException($"Unknown early-stopping metric '{name}'. Known: {string.Join(", ", Names)}.");
 
     /// <summary>True when <paramref name="value"/> beats <paramref name="best"/> by more than float noise (0.01%).</summary>
     public bool Improves(double value, double best)

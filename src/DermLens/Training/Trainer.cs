@@ -42,16 +42,16 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
         var state = resume ?? new TrainerState { BestValue = double.NaN };
         int stepsPerEpoch = train.BatchesPerEpoch();
         int totalEpochs = stages.Sum(s => s.Epochs);
-        string stopReason = "completed all epochs";
+        var stopReason = StopReason.Completed;
 
-        for (int s = state.Stage; s < stages.Count && stopReason == "completed all epochs"; s++)
+        for (int s = state.Stage; s < stages.Count && stopReason.Kind == StopKind.Completed; s++)
         {
             var stage = stages[s];
             int stageSteps = Math.Max(1, stepsPerEpoch * stage.Epochs);
             int firstEpoch = s == state.Stage ? state.EpochInStage : 0;
             for (int e = firstEpoch; e < stage.Epochs; e++)
             {
-                if (ct.IsCancellationRequested) { stopReason = "interrupted"; break; }
+                if (ct.IsCancellationRequested) { stopReason = StopReason.Interrupted; break; }
                 int epoch = state.Epoch + 1;
                 var clock = Stopwatch.StartNew();
                 model.train();
@@ -80,7 +80,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
                     progress?.Report(new TrainProgress($"train {stage.Name}", epoch, totalEpochs, step, stepsPerEpoch, lossSum / seen, (double)correct / seen));
                     if (ct.IsCancellationRequested) break;
                 }
-                if (ct.IsCancellationRequested) { stopReason = "interrupted"; break; }
+                if (ct.IsCancellationRequested) { stopReason = StopReason.Interrupted; break; }
                 if (seen == 0) throw new DermLensException("No training image could be read; see the skipped files listed above.");
 
                 var v = Validate(validation, epoch, totalEpochs, progress, ct);
@@ -106,7 +106,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
                 // After the last epoch the run completed; calling that an early stop would misreport it.
                 if (snapshot && epoch < totalEpochs && epoch - state.BestEpoch >= options.Patience)
                 {
-                    stopReason = $"early stop: validation {metric.Name} did not improve for {options.Patience} epochs";
+                    stopReason = StopReason.EarlyStop(metric.Name, options.Patience);
                     break;
                 }
             }

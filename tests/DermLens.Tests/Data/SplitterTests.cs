@@ -146,4 +146,16 @@ public class SplitterTests
     {
         Assert.Throws<DermLensException>(() => Splitter.Make(Synthetic(("a", 10, 0)), new SplitOptions(test, validation)));
     }
+
+    [Fact]
+    public void A_set_too_small_for_per_class_rounding_still_gets_one_validation_image()
+    {
+        // a: 1 test, 2 train; b: 2 test, 4 train; a tenth of 2 or 4 rounds to no validation in either class.
+        var data = Synthetic(("a", 3, 0), ("b", 6, 0));
+        var split = Splitter.Make(data, new SplitOptions(0.3, 0.1, 0));
+        var validation = Assert.Single(split.Validation);
+        Assert.Equal(1, validation.Label);
+        Assert.Equal((5, 3), (split.Train.Count, split.Test.Count));
+        Assert.Empty(Splitter.Make(data, new SplitOptions(0.3, 0, 0)).Validation);
+    }
 }

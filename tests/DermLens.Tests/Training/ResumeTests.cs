@@ -43,7 +43,7 @@ public class ResumeTests
             },
         };
         var partial = trainer.Fit(stages, train, validation, ct: interrupt.Token);
-        Assert.Equal("interrupted", partial.StopReason);
+        Assert.Equal(StopKind.Interrupted, partial.StopReason.Kind);
         Assert.Equal(3, saved!.Epoch);
 
         var resumed = TinyTask.Model(seed: 99);

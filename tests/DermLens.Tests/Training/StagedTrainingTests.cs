@@ -84,7 +84,7 @@ public class StagedTrainingTests
     }
 
     [Fact]
-    public void Dermoscopy_recipe_trains_one_balanced_cosine_stage_on_4_by_3_inputs()
+    public void Dermoscopy_recipe_trains_one_cosine_stage_on_4_by_3_inputs_with_flips_and_a_fitted_prior_correction()
     {
         var o = Recipes.Preset("dermoscopy", new TrainOptions());
         o.Check();
@@ -92,7 +92,9 @@ public class StagedTrainingTests
         Assert.Equal(o.Epochs, stage.Epochs);
         Assert.Equal([true, true, true], stage.Trainable);
         Assert.Equal(new DermLens.Imaging.InputSize(150, 200), o.ImageSize);
-        Assert.True(o.Balanced);
+        Assert.False(o.Balanced);
+        Assert.Equal("flips", o.Augment);
+        Assert.Equal("auto", o.PriorCorrection);
         Assert.Equal(ClassificationLoss.CrossEntropy, o.Loss);
         Assert.Equal("balanced-accuracy", o.EarlyStopMetric);
     }

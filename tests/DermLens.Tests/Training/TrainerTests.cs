@@ -70,7 +70,7 @@ public class TrainerTests
         var result = Make(model, options, saved.Add).Fit(OneStage(options, new SgdrSchedule(0, 0, 3, 1, 2)), train, validation);
         Assert.True(3 == result.History.Count, string.Join("\n", result.History));
         Assert.Equal([1], saved);
-        Assert.StartsWith("early stop", result.StopReason);
+        Assert.Equal(StopKind.EarlyStopped, result.StopReason.Kind);
     }
 
     [Fact]
@@ -121,6 +121,6 @@ public class TrainerTests
         var result = Make(model, options).Fit(OneStage(options, new ConstantSchedule(0)), train, validation);
         Assert.True(3 == result.History.Count, string.Join("\n", result.History));
         Assert.Equal(1, result.BestEpoch);
-        Assert.StartsWith("early stop", result.StopReason);
+        Assert.Equal(StopKind.EarlyStopped, result.StopReason.Kind);
     }
 }
