@@ -12,8 +12,8 @@ public class KillResumeTests
     const int Kills = 20;
 
     static string[] Train(string data, string run) =>
-        ["train", "--data", data, "--out", run, "--epochs", "24", "--image-size", "32", "--batch-size", "8",
-         "--test-fraction", "0.25", "--val-fraction", "0.25", "--patience", "24", "--schedule", "cosine"];
+        ["train", "--data", data, "--out", run, "--epochs", "12", "--image-size", "32", "--batch-size", "8",
+         "--test-fraction", "0.25", "--val-fraction", "0.25", "--patience", "12", "--schedule", "cosine"];
 
     [Fact]
     public void Killed_during_checkpoint_writes_it_resumes_to_the_uninterrupted_history()
