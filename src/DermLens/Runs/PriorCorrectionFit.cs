@@ -8,9 +8,10 @@ namespace DermLens.Runs;
 /// part, tau as given or (auto) the one that scores its validation part best.</summary>
 public static class PriorCorrectionFit
 {
-    /// <summary>Null for none. The model is loaded from the run's best checkpoint with its TTA and snapshots, uncorrected.</summary>
+    /// <summary>Null for none. The model is loaded from the run's best checkpoint with its TTA and snapshots, uncorrected;
+    /// cache (null: a one-pass cache) may hold the validation images already, as training's does.</summary>
     public static PriorCorrection? Resolve(string setting, RunFolder run, RunConfig config, Dataset dataset, Split split,
-        string device, string precision, Action<string> log, CancellationToken ct = default)
+        string device, string precision, Action<string> log, ImageCache? cache = null, CancellationToken ct = default)
     {
         var tau = PriorCorrection.ParseSetting(setting);
         if (tau == 0) return null;
@@ -24,7 +25,7 @@ public static class PriorCorrectionFit
         }
         var uncorrected = config with { PriorCorrection = null };
         using var model = RunModel.Load(run, device, precision, uncorrected);
-        var loader = PipelineFactory.Evaluation(split.Validation, PipelineFactory.OnePassCache(dataset, uncorrected), uncorrected);
+        var loader = PipelineFactory.Evaluation(split.Validation, cache ?? PipelineFactory.OnePassCache(dataset, uncorrected), uncorrected);
         var validation = Inference.Predict(model.Probabilities, loader, model.Device, ct: ct);
         var (correction, before, after) = PriorCorrection.Fit(validation, priors);
         log(string.Create(CultureInfo.InvariantCulture,

@@ -148,7 +148,7 @@ public sealed class TrainingJob(TrainRequest request)
         {
             config = config with
             {
-                PriorCorrection = PriorCorrectionFit.Resolve(o.PriorCorrection, run, config, dataset, split, o.Device, o.Precision, m => Log(run, m), ct),
+                PriorCorrection = PriorCorrectionFit.Resolve(o.PriorCorrection, run, config, dataset, split, o.Device, o.Precision, m => Log(run, m), cache, ct),
             };
             config.Save(run.Config);
         }
