@@ -54,6 +54,8 @@ static class HamBenchmark
         new("s-flips-prior", "s-flips scored with post-hoc prior correction, tau chosen on validation", "--prior-correction auto", From: "s-flips"),
         new("f-flips-prior", "full budget: the peer's recipe in DermLens (150x200, 6 epochs, flips only) with post-hoc prior correction chosen on validation",
             "--arch resnet18 --pretrained --image-size 150x200 --batch-size 32 --epochs 6 --lr 0.01 --schedule cosine --early-stop balanced-accuracy --augment flips --prior-correction auto"),
+        new("f-dermoscopy-hour", "full budget inside the hour: the dermoscopy recipe as a user types it, 5 epochs at 144x192 (4:3, the whole frame)",
+            "--arch resnet18 --pretrained --recipe dermoscopy --image-size 144x192 --epochs 5"),
     ];
 
     sealed record Row(
