@@ -99,7 +99,7 @@ static class RecipeBenchmark
         {
             // The case's sizes stay; the recipe decides schedule, stages, loss and learning rate.
             ImageSize = c.Options.ImageSize, BatchSize = c.Options.BatchSize, MinCropScale = c.Options.MinCropScale,
-            LearningRate = recipe == "research" ? 0 : 0.01, Seed = seed,
+            LearningRate = recipe == "research" ? null : 0.01, Seed = seed,
         };
         var clock = Stopwatch.StartNew();
         var outcome = new TrainingJob(new TrainRequest
@@ -108,7 +108,7 @@ static class RecipeBenchmark
         }) { Message = m => Console.WriteLine($"  [{recipe}] {m}") }.Run();
         double seconds = outcome.Training.History.Sum(e => e.Seconds) + outcome.LrSearch.TotalSeconds;
         Console.WriteLine($"  {recipe}: {clock.Elapsed.TotalSeconds:F0} s wall including evaluation");
-        var used = RunFolder.Open(output, requireModel: false).LoadConfig().Train.LearningRate;
+        var used = RunFolder.Open(output, requireModel: false).LoadConfig().Train.PeakLearningRate();
         var metrics = outcome.TestMetrics ?? throw new InvalidOperationException("The default split always has a test part.");
         return new Result(metrics.Top1Accuracy, metrics.BalancedAccuracy, outcome.Training.History.Count,
             seconds, outcome.LrSearch.TotalSeconds, used, outcome.Training.History);

@@ -33,7 +33,7 @@ sealed class KnownAttribute(Known list, string text) : DescriptionAttribute(text
             Known.Formats => DataSources.Formats,
             Known.Recipes => Recipes.Names,
             Known.Schedules => ScheduleFactory.Names,
-            Known.Losses => ClassificationLoss.Kinds,
+            Known.Losses => ClassificationLoss.Kinds.Names,
             Known.EarlyStopMetrics => EarlyStopping.Names,
             Known.LrRules => LrRules.Names,
             Known.Tta => TestTimeAugmentation.Names,

@@ -84,8 +84,8 @@ abstract class TrainingSettings : CommandSettings
         };
     }
 
-    static double ParseLearningRate(string text) =>
-        text == "auto" ? 0
+    static double? ParseLearningRate(string text) =>
+        text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null
         : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var lr) && lr > 0 ? lr
         : throw new DermLensException($"--lr must be a positive number or 'auto', got '{text}'.");
 

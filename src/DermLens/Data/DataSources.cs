@@ -12,7 +12,9 @@ public static class DataSources
         (new ImageFolderSource(), "root/<class>/*.jpg, or root/train/<class> and root/test/<class>"),
     ];
 
-    public static IReadOnlyList<string> Formats { get; } = Registered.Select(r => r.Source.Format).ToArray();
+    static readonly Registry<IDataSource> ByFormat = new("data format", Registered.Select(r => (r.Source.Format, r.Source)));
+
+    public static IReadOnlyList<string> Formats => ByFormat.Names;
 
     /// <summary>Reads a data set, detecting its layout unless <paramref name="format"/> names one.</summary>
     public static Dataset Open(string path, string? format = null)
@@ -23,9 +25,7 @@ public static class DataSources
     }
 
     /// <summary>The source for a <c>--format</c> name (case-insensitive).</summary>
-    public static IDataSource Find(string format) =>
-        Registered.Select(r => r.Source).FirstOrDefault(s => string.Equals(s.Format, format, StringComparison.OrdinalIgnoreCase))
-        ?? throw new DermLensException($"Unknown data format '{format}'; known formats: {string.Join(", ", Formats)}.");
+    public static IDataSource Find(string format) => ByFormat.Get(format);
 
     public static IDataSource Detect(string path) =>
         Registered.Select(r => r.Source).FirstOrDefault(s => s.Recognises(path))

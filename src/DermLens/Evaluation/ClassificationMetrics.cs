@@ -57,7 +57,8 @@ public sealed record ClassificationMetrics(
             Top1Accuracy: (double)matrix.Correct / n,
             TopK: k,
             TopKAccuracy: (double)Enumerable.Range(0, n).Count(i => RankOfTruth(probabilities[i], truth[i]) < k) / n,
-            BalancedAccuracy: Evaluation.BalancedAccuracy.Of(truth, predicted),
+            // Mean recall over the classes present: the per-class recalls already computed, not a second count.
+            BalancedAccuracy: perClass.Where(m => m.Recall.HasValue).Average(m => m.Recall!.Value),
             MacroF1: perClass.Where(m => m.F1.HasValue).Average(m => m.F1!.Value),
             MacroAuc: definedAucs.Length == 0 ? null : definedAucs.Average(),
             ExpectedCalibrationError: CalibrationError.Expected(

@@ -11,10 +11,21 @@ namespace DermLens.Evaluation;
 public sealed class TestTimeAugmentation
 {
     public const string None = "none", Flips = "flips", Dihedral = "dihedral";
-    public static readonly IReadOnlyList<string> Names = [None, Flips, Dihedral];
 
     /// <summary>One view: optional transpose of H and W, then optional flips of rows and of columns.</summary>
     sealed record View(bool Transpose, bool FlipRows, bool FlipColumns);
+
+    static readonly View[] FlipViews = new[] { false, true }
+        .SelectMany(rows => new[] { false, true }, (rows, columns) => new View(false, rows, columns)).ToArray();
+
+    static readonly Registry<View[]> All = new("test-time augmentation",
+    [
+        (None, [new View(false, false, false)]),
+        (Flips, FlipViews),
+        (Dihedral, [.. FlipViews, .. FlipViews.Select(v => v with { Transpose = true })]),
+    ]);
+
+    public static IReadOnlyList<string> Names => All.Names;
 
     readonly View[] _views;
 
@@ -33,14 +44,8 @@ public sealed class TestTimeAugmentation
     /// <summary>The TTA called name; a one-line error for unknown names.</summary>
     public static TestTimeAugmentation Parse(string? name)
     {
-        var flips = new[] { false, true }.SelectMany(rows => new[] { false, true }, (rows, columns) => (rows, columns)).ToArray();
-        return (name ?? None) switch
-        {
-            None => new(None, [new View(false, false, false)]),
-            Flips => new(Flips, flips.Select(f => new View(false, f.rows, f.columns)).ToArray()),
-            Dihedral => new(Dihedral, new[] { false, true }.SelectMany(t => flips.Select(f => new View(t, f.rows, f.columns))).ToArray()),
-            _ => throw new DermLensException($"Unknown test-time augmentation '{name}'. Known: {string.Join(", ", Names)}."),
-        };
+        var canonical = All.Check(name ?? None);
+        return new(canonical, All.Get(canonical));
     }
 
     /// <summary>Refuses views that change the input's shape when the model input is not square.</summary>

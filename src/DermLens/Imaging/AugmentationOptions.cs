@@ -25,14 +25,17 @@ public sealed record AugmentationOptions(
 
     /// <summary>full: crops keeping at least minCropScale of the image, flips, rotation and colour jitter (<see cref="Default"/>);
     /// flips: <see cref="FlipsOnly"/>.</summary>
-    public static AugmentationOptions Named(string name, double minCropScale) => name.ToLowerInvariant() switch
-    {
-        Full => Default with { CropScale = (minCropScale, 1) },
-        Flips => FlipsOnly,
-        _ => throw new DermLensException($"Unknown augmentation '{name}'. Known: {string.Join(", ", Names)}."),
-    };
+    public static AugmentationOptions Named(string name, double minCropScale) => All.Get(name)(minCropScale);
 
     public const string Full = "full";
     public const string Flips = "flips";
-    public static readonly IReadOnlyList<string> Names = [Full, Flips];
+
+    /// <summary>The named augmentations, each given the smallest crop share to keep.</summary>
+    public static readonly Registry<Func<double, AugmentationOptions>> All = new("augmentation",
+    [
+        (Full, minCropScale => Default with { CropScale = (minCropScale, 1) }),
+        (Flips, _ => FlipsOnly),
+    ]);
+
+    public static IReadOnlyList<string> Names => All.Names;
 }

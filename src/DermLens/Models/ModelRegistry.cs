@@ -19,8 +19,8 @@ public static class ModelRegistry
 
     // pytorch-grad-cam targets model.layer4[-1] and model.features[-1]; layer4's output is its last block's output,
     // and features[-1] is norm5.
-    static readonly ArchitectureInfo[] All =
-    [
+    static readonly Registry<ArchitectureInfo> All = new("architecture", new ArchitectureInfo[]
+    {
         ResNetArch("resnet18", ResNet.ResNet18) with { Pretrained = MlNetResNet18.Source },
         ResNetArch("resnet34", ResNet.ResNet34),
         ResNetArch("resnet50", ResNet.ResNet50),
@@ -34,15 +34,13 @@ public static class ModelRegistry
             Normalisation = MlNetResNet18.Normalisation,
             Pretrained = MlNetResNet18.Source,
         },
-    ];
+    }.Select(a => (a.Name, a)));
 
     /// <summary>Names of all known architectures, in registry order.</summary>
-    public static IReadOnlyList<string> Names { get; } = All.Select(a => a.Name).ToArray();
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>Looks an architecture up by name, ignoring case.</summary>
-    public static ArchitectureInfo Get(string name) =>
-        All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new DermLensException($"Unknown architecture '{name}'. Known: {string.Join(", ", Names)}.");
+    public static ArchitectureInfo Get(string name) => All.Get(name);
 
     /// <summary>
     /// The architecture to build for the named one with pretrained weights: the one its weights fit, which may be a
@@ -53,7 +51,7 @@ public static class ModelRegistry
         var arch = Get(name);
         if (arch.Pretrained == null)
             throw new DermLensException($"No pretrained weights for {arch.Name} are available offline; " +
-                $"architectures with some: {string.Join(", ", All.Where(a => a.Pretrained != null).Select(a => a.Name))}. " +
+                $"architectures with some: {string.Join(", ", All.Items.Where(a => a.Pretrained != null).Select(a => a.Name))}. " +
                 "Torchvision checkpoints can be loaded from a file instead.");
         return Get(arch.Pretrained.Arch);
     }

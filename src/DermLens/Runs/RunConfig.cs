@@ -13,6 +13,8 @@ public sealed record RunConfig
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }
     public required TrainOptions Train { get; init; }
+    /// <summary>Set when the learning rate was automatic (--lr auto): what the LR range test found; Train then holds the rate chosen.</summary>
+    public LrSearch? LrSearch { get; init; }
     /// <summary>The preprocessing chain (e.g. "fov,gamma=auto,illumination"); training, evaluation and prediction all apply it.</summary>
     public string Preprocess { get; init; } = "none";
     /// <summary>Test-time augmentation that evaluate, predict and the service score images with: see <see cref="Evaluation.TestTimeAugmentation"/>.</summary>

@@ -79,21 +79,21 @@ public sealed class TrainingJob(TrainRequest request)
         var validationLoader = PipelineFactory.Evaluation(split.Validation, cache, config);
 
         var lrSearch = TimeSpan.Zero;
-        if (o.LearningRate <= 0)
+        if (o.LearningRate == null)
         {
-            LrRules.Check(o.LrRule);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var sweep = LrFinder.RunForTraining(model, groups, o, trainLoader, loss.Compute, device, new LrFinderOptions(), ct: ct);
             sweep.SaveCsv(run.LrFindCsv);
             LrFinderPlot.Save(sweep, run.LrFindPlot);
-            o = o with { LearningRate = sweep.Suggested(o.LrRule) };
-            config = config with { Train = o };
-            config.Save(run.Config);
             lrSearch = clock.Elapsed;
+            var found = LrSearch.Of(sweep, o.LrRule, lrSearch);
+            o = o with { LearningRate = found.Chosen };
+            config = config with { Train = o, LrSearch = found };
+            config.Save(run.Config);
             var firstStage = Recipes.FirstStageTrainable(o, groups.Count);
             Log(run, $"LR range test ({firstStage.Count(t => t)}/{firstStage.Length} layer groups trained): valley {RateText.Format(sweep.Valley)}, " +
                      $"steepest {RateText.Format(sweep.Steepest)}, minimum/10 {RateText.Format(sweep.Minimum)}; training with the {o.LrRule} rule's " +
-                     $"{RateText.Format(o.LearningRate)}; {lrSearch.TotalSeconds:F0} s");
+                     $"{RateText.Format(found.Chosen)}; {lrSearch.TotalSeconds:F0} s");
         }
         var stages = Recipes.Stages(o, groups.Count);
         Log(run, "Stages: " + string.Join("; ", stages.Select(s =>

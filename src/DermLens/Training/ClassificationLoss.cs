@@ -12,7 +12,12 @@ public sealed class ClassificationLoss : IDisposable
 {
     public const string CrossEntropy = "ce";
     public const string BinaryCrossEntropy = "bce";
-    public static readonly IReadOnlyList<string> Kinds = [CrossEntropy, BinaryCrossEntropy];
+    /// <summary>The losses by name, each with the activation that turns its logits into scores.</summary>
+    public static readonly Registry<Func<Tensor, Tensor>> Kinds = new("loss",
+    [
+        (CrossEntropy, logits => logits.softmax(1)),
+        (BinaryCrossEntropy, logits => logits.sigmoid()),
+    ]);
 
     readonly Tensor? _classWeights, _logitOffsets;
     // Explicit, long-lived Scalars: temporaries converted implicitly can be freed by the GC mid-call.
@@ -28,8 +33,8 @@ public sealed class ClassificationLoss : IDisposable
     public ClassificationLoss(string kind, int classes, double labelSmoothing = 0, float[]? classWeights = null, Device? device = null,
         float[]? logitOffsets = null)
     {
-        CheckKind(kind);
-        if (labelSmoothing is < 0 or >= 1) throw new DermLensException($"Label smoothing must be in [0, 1), got {labelSmoothing}.");
+        kind = Kinds.Check(kind);
+        CheckLabelSmoothing(labelSmoothing);
         if (classWeights != null && classWeights.Length != classes)
             throw new DermLensException($"{classWeights.Length} class weights given for {classes} classes.");
         if (logitOffsets != null && kind != CrossEntropy)
@@ -72,9 +77,12 @@ public sealed class ClassificationLoss : IDisposable
     }
 
     /// <summary>Fails with the known names unless kind is a loss.</summary>
-    public static void CheckKind(string kind)
+    public static void CheckKind(string kind) => Kinds.Check(kind);
+
+    /// <summary>Fails unless the smoothing is in [0, 1): at 1 every target is uniform and nothing is learned.</summary>
+    public static void CheckLabelSmoothing(double labelSmoothing)
     {
-        if (!Kinds.Contains(kind)) throw new DermLensException($"Unknown loss '{kind}'. Known: {string.Join(", ", Kinds)}.");
+        if (labelSmoothing is < 0 or >= 1) throw new DermLensException($"--label-smoothing must be in [0, 1), got {labelSmoothing}.");
     }
 
     /// <summary>The loss a run's options ask for, with class weights and logit offsets from its training labels.</summary>
@@ -83,8 +91,7 @@ public sealed class ClassificationLoss : IDisposable
             o.LogitAdjustment > 0 ? LogitAdjustmentOffsets(trainLabels, classes, o.LogitAdjustment) : null);
 
     /// <summary>Scores in [0, 1] per class: softmax for cross-entropy, sigmoid for BCE (the class logit drives both).</summary>
-    public static Tensor Activation(string kind, Tensor logits) =>
-        kind == BinaryCrossEntropy ? logits.sigmoid() : logits.softmax(1);
+    public static Tensor Activation(string kind, Tensor logits) => Kinds.Get(kind)(logits);
 
     /// <summary>
     /// Logit adjustment's offsets, tau * ln(prior of each class) with priors from the training labels (a class absent

@@ -3,18 +3,17 @@ namespace DermLens.Training;
 /// <summary>The validation metric that early stopping and the best checkpoint follow, and which way is better.</summary>
 public sealed record EarlyStopping(string Name, Func<EpochRecord, double> Of, bool HigherIsBetter)
 {
-    public static readonly IReadOnlyList<EarlyStopping> All =
-    [
+    /// <summary>The metrics by the name <c>--early-stop</c> takes.</summary>
+    public static readonly Registry<EarlyStopping> All = new("early-stopping metric", new EarlyStopping[]
+    {
         new("loss", e => e.ValidationLoss, false),
         new("accuracy", e => e.ValidationAccuracy, true),
         new("balanced-accuracy", e => e.ValidationBalancedAccuracy, true),
-    ];
+    }.Select(m => (m.Name, m)));
 
-    public static IReadOnlyList<string> Names { get; } = All.Select(m => m.Name).ToArray();
+    public static IReadOnlyList<string> Names => All.Names;
 
-    public static EarlyStopping Parse(string name) =>
-        All.FirstOrDefault(m => m.Name == name)
-        ?? throw new DermLensException($"Unknown early-stopping metric '{name}'. Known: {string.Join(", ", Names)}.");
+    public static EarlyStopping Parse(string name) => All.Get(name);
 
     /// <summary>True when <paramref name="value"/> beats <paramref name="best"/> by more than float noise (0.01%).</summary>
     public bool Improves(double value, double best)

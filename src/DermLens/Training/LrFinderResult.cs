@@ -58,12 +58,7 @@ public sealed class LrFinderResult
     /// <summary>Half-way along the longest valley of the smoothed loss (fastai's default).</summary>
     public double Valley => Lrs[ValleyIndex];
     /// <summary>The rate a rule suggests: valley, steepest or minimum (the minimum's rate / 10).</summary>
-    public double Suggested(string rule) => LrRules.Check(rule) switch
-    {
-        LrRules.Valley => Valley,
-        LrRules.Steepest => Steepest,
-        _ => Minimum,
-    };
+    public double Suggested(string rule) => LrRules.All.Get(rule)(this);
 
     /// <summary>Writes <c>lr,loss,smoothed_loss</c>, one row per mini-batch, atomically.</summary>
     public void SaveCsv(string path)

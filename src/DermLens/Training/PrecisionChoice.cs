@@ -7,31 +7,24 @@ namespace DermLens.Training;
 /// <summary>The precision a run was asked for (fp32, bf16 or auto) and how auto resolves on this machine.</summary>
 public static class PrecisionChoice
 {
-    /// <summary>The spellings the options accept.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["auto", "fp32", "bf16"];
+    /// <summary>The spellings the options accept, each with the precision it fixes (none for auto, which depends on the machine).</summary>
+    public static readonly Registry<Precision?> All = new("precision", [("auto", null), ("fp32", Precision.Fp32), ("bf16", Precision.Bf16)]);
+
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>The name a precision is stored under in a run's config.</summary>
     public static string NameOf(Precision precision) => precision == Precision.Bf16 ? "bf16" : "fp32";
 
     /// <summary>Checks a --precision value without resolving it; throws a one-line error listing the names.</summary>
-    public static void Check(string name)
-    {
-        if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase))
-            throw new DermLensException($"Unknown precision '{name}'. Known: {string.Join(", ", Names)}.");
-    }
+    public static void Check(string name) => All.Check(name);
 
     /// <summary>
     /// The precision to compute in, and why: fp32 and bf16 as asked; auto gives bf16 where the hardware has bf16
     /// arithmetic units (a CPU with AMX-BF16 or AVX512-BF16, a CUDA device) and fp32 elsewhere, where bf16 is
     /// emulated and slower than fp32 (10-50x on an AVX2-only CPU here).
     /// </summary>
-    public static (Precision Precision, string Reason) Resolve(string name, Device device, string? cpuFlags = null)
-    {
-        Check(name);
-        if (name.Equals("fp32", StringComparison.OrdinalIgnoreCase)) return (Precision.Fp32, "fp32 as asked");
-        if (name.Equals("bf16", StringComparison.OrdinalIgnoreCase)) return (Precision.Bf16, "bf16 as asked");
-        return Automatic(device, cpuFlags);
-    }
+    public static (Precision Precision, string Reason) Resolve(string name, Device device, string? cpuFlags = null) =>
+        All.Get(name) is { } asked ? (asked, $"{NameOf(asked)} as asked") : Automatic(device, cpuFlags);
 
     /// <summary>
     /// As <see cref="Resolve(string, Device, string?)"/> for a given network: auto also gives fp32 where the network has
@@ -40,7 +33,7 @@ public static class PrecisionChoice
     public static Precision ResolveFor(nn.Module model, string name, Device device)
     {
         var (precision, _) = Resolve(name, device);
-        bool automatic = name.Equals("auto", StringComparison.OrdinalIgnoreCase);
+        bool automatic = All.Get(name) == null;
         return automatic && precision == Precision.Bf16 && MixedPrecision.Bf16Obstacle(model) != null ? Precision.Fp32 : precision;
     }
 

@@ -36,7 +36,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, LayerGroups groups,
         model.to(device);
         if (options.ChannelsLast) ChannelsLast.Apply(model);
         MixedPrecision.Apply(model, PrecisionChoice.ResolveFor(model, options.Precision, device));
-        using var optimizer = new MomentumSgd(groups.Parameters, options.LearningRate, options.Momentum, options.WeightDecay);
+        using var optimizer = new MomentumSgd(groups.Parameters, options.PeakLearningRate(), options.Momentum, options.WeightDecay);
         if (resume != null && optimizerState != null) optimizer.LoadState(optimizerState);
         var metric = EarlyStopping.Parse(options.EarlyStopMetric);
         var state = resume ?? new TrainerState { BestValue = double.NaN };

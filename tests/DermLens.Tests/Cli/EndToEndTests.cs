@@ -75,6 +75,9 @@ public class ResearchRecipeCliTests
         Assert.True(File.Exists(Path.Combine(run, "lr_find.png")));
         var config = DermLens.Runs.RunConfig.Load(Path.Combine(run, "config.json"));
         Assert.True(config.Train.LearningRate > 0, "the LR found was not stored for resume and inference");
+        // The rate is marked as found, with the sweep's suggestions, not passed off as one the user gave.
+        Assert.Equal("minimum", config.LrSearch?.Rule);
+        Assert.Equal(config.Train.LearningRate, config.LrSearch!.Chosen);
         Assert.Equal("bce", config.Train.Loss);
         var log = File.ReadAllText(Path.Combine(run, "log.txt"));
         // The sweep trains what the head stage trains (the head, and BatchNorm with the preset's train_bn).

@@ -37,7 +37,7 @@ public class DataSourcesTests
     public void Unknown_format_names_the_known_ones()
     {
         var error = Assert.Throws<DermLensException>(() => DataSources.Open(SharedData.Ham10000, "coco"));
-        Assert.Equal("Unknown data format 'coco'; known formats: cifar10, ham10000, isic, imagefolder.", error.Message);
+        Assert.Equal("Unknown data format 'coco'. Known: cifar10, ham10000, isic, imagefolder.", error.Message);
     }
 
     [Fact]

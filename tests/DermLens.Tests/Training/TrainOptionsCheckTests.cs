@@ -25,7 +25,7 @@ public class TrainOptionsCheckTests
     }
 
     [Theory]
-    [InlineData("schedule", "Unknown schedule 'bogus'. Known schedules: sgdr, one-cycle, cosine, constant.")]
+    [InlineData("schedule", "Unknown schedule 'bogus'. Known: sgdr, one-cycle, cosine, constant.")]
     [InlineData("early-stop", "Unknown early-stopping metric 'bogus'. Known: loss, accuracy, balanced-accuracy.")]
     [InlineData("loss", "Unknown loss 'bogus'. Known: ce, bce.")]
     [InlineData("lr-rule", "Unknown LR rule 'bogus'. Known: valley, steepest, minimum.")]
@@ -39,7 +39,7 @@ public class TrainOptionsCheckTests
             "schedule" => new TrainOptions { Schedule = "bogus" },
             "early-stop" => new TrainOptions { EarlyStopMetric = "bogus" },
             "loss" => new TrainOptions { Loss = "bogus" },
-            "lr-rule" => new TrainOptions { LearningRate = 0, LrRule = "bogus" },
+            "lr-rule" => new TrainOptions { LearningRate = null, LrRule = "bogus" },
             "augment" => new TrainOptions { Augment = "bogus" },
             "prior-correction" => new TrainOptions { PriorCorrection = "bogus" },
             _ => new TrainOptions { Precision = "bogus" },

@@ -23,8 +23,7 @@ public sealed class Faithfulness
     /// <summary>Measures model (set to eval mode) whose training loss was loss ("ce" or "bce"), with steps + 1 points per curve.</summary>
     public Faithfulness(Module<Tensor, Tensor> model, string loss, int steps = 20, int batchSize = 16)
     {
-        if (!ClassificationLoss.Kinds.Contains(loss))
-            throw new DermLensException($"Unknown loss '{loss}' for faithfulness curves. Known: {string.Join(", ", ClassificationLoss.Kinds)}.");
+        ClassificationLoss.CheckKind(loss);
         if (steps < 1) throw new DermLensException($"Faithfulness curves need at least 1 step, got {steps}.");
         if (batchSize < 1) throw new DermLensException($"The faithfulness batch size must be at least 1, got {batchSize}.");
         this.model = model;
