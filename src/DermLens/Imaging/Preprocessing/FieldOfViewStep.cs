@@ -229,7 +229,7 @@ public sealed class FieldOfViewStep : IPreprocessStep
             int count = 0;
             for (int y = y0; y < y0 + patch; y++)
                 for (int x = x0; x < x0 + patch; x++) if (pixels[y * w + x] < threshold) count++;
-            if (count >= 0.9 * patch * patch) dark++;
+            if (count >= 0.5 * patch * patch) dark++;
         }
         return dark;
     }
