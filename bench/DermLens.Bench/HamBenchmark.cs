@@ -170,7 +170,8 @@ static class HamBenchmark
         var intervals = GroupBootstrap.Compute(predictions.Select(p => p.True).ToArray(), predictions.Select(p => p.Probabilities).ToArray(),
             predictions.Select(p => groupOf[p.Id]).ToArray(), dataset.Classes.Count);
         var row = new Row(config.Name, config.What, command, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), minutes, imagesPerSecond,
-            epochs, predictions.Count, intervals.Groups, intervals.BalancedAccuracy, intervals.Accuracy, intervals.MacroAuc,
+            epochs, predictions.Count, intervals.Groups, intervals.BalancedAccuracy, intervals.Accuracy,
+            intervals.MacroAuc ?? throw new InvalidOperationException("The HAM10000 test part has every class, so its macro AUC is defined."),
             dataset.Classes, intervals.Recall, load);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{row.Name}: balanced accuracy {Format(row.BalancedAccuracy)}, accuracy {Format(row.Accuracy)}, macro AUC {Format(row.MacroAuc)}, {row.TrainMinutes:F1} min"));

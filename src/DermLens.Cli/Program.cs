@@ -13,6 +13,7 @@ app.Configure(config =>
     OptionSuggestion.Add<TrainCommand>(config, "train", "Train a classifier; writes a run folder with the best checkpoint, split, metrics and plots.");
     OptionSuggestion.Add<LrFindCommand>(config, "lr-find", "Learning-rate range test: sweep the LR over mini-batches, plot the loss, suggest a rate.");
     OptionSuggestion.Add<EvaluateCommand>(config, "evaluate", "Score a run's model: accuracy, balanced accuracy, per-class metrics, AUC, confusion matrix, confused pairs.");
+    OptionSuggestion.Add<CompareCommand>(config, "compare", "Two evaluated runs on the same test images: each metric and the paired bootstrap interval of the difference.");
     OptionSuggestion.Add<PredictCommand>(config, "predict", "Top-k classes with probabilities for image files.");
     OptionSuggestion.Add<PreprocessCommand>(config, "preprocess", "Apply a preprocessing chain (fov, roi, gamma, illumination, color, hair) to images, writing PNGs.");
     OptionSuggestion.Add<AblateCommand>(config, "ablate", "Train the same model with no preprocessing, each step alone and all steps; table of accuracy and balanced accuracy.");

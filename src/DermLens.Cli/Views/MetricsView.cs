@@ -9,21 +9,26 @@ static class MetricsView
 {
     public static void Print(ClassificationMetrics m, int minPairCount = 1)
     {
-        var headline = new Table().Border(TableBorder.Rounded).Title("Test metrics").AddColumns("metric", "value");
-        headline.AddRow("images", m.Count.ToString(CultureInfo.InvariantCulture));
-        headline.AddRow("top-1 accuracy", Pct(m.Top1Accuracy));
-        headline.AddRow($"top-{m.TopK} accuracy", Pct(m.TopKAccuracy));
-        headline.AddRow("balanced accuracy", Pct(m.BalancedAccuracy));
-        headline.AddRow("macro F1", F(m.MacroF1));
-        headline.AddRow("macro AUC (one-vs-rest)", F(m.MacroAuc));
-        headline.AddRow("ECE (calibration)", F(m.ExpectedCalibrationError));
+        var ci = m.Intervals;
+        var headline = new Table().Border(TableBorder.Rounded).Title("Test metrics").AddColumns("metric", "value", "95 % interval");
+        if (ci != null) headline.Caption($"intervals: bootstrap over {ci.Groups:N0} {ci.Unit}, {ci.Resamples:N0} resamples");
+        headline.AddRow("images", m.Count.ToString(CultureInfo.InvariantCulture), "");
+        headline.AddRow("top-1 accuracy", Pct(m.Top1Accuracy), Pct(ci?.Accuracy));
+        headline.AddRow($"top-{m.TopK} accuracy", Pct(m.TopKAccuracy), "");
+        headline.AddRow("balanced accuracy", Pct(m.BalancedAccuracy), Pct(ci?.BalancedAccuracy));
+        headline.AddRow("macro F1", F(m.MacroF1), "");
+        headline.AddRow("macro AUC (one-vs-rest)", F(m.MacroAuc), F(ci?.MacroAuc));
+        headline.AddRow("ECE (calibration)", F(m.ExpectedCalibrationError), "");
         AnsiConsole.Write(headline);
 
         var perClass = new Table().Border(TableBorder.Rounded).Title("Per class")
             .AddColumns("class", "n", "precision", "sensitivity", "specificity", "F1", "AUC");
-        foreach (var c in m.PerClass)
-            perClass.AddRow(c.Class.EscapeMarkup(), c.Support.ToString(CultureInfo.InvariantCulture), F(c.Precision), F(c.Recall),
-                F(c.Specificity), F(c.F1), F(c.Auc));
+        for (int c = 0; c < m.PerClass.Count; c++)
+        {
+            var k = m.PerClass[c];
+            perClass.AddRow(k.Class.EscapeMarkup(), k.Support.ToString(CultureInfo.InvariantCulture), F(k.Precision),
+                F(k.Recall) + Bracket(At(ci?.Recall, c)), F(k.Specificity) + Bracket(At(ci?.Specificity, c)), F(k.F1), F(k.Auc) + Bracket(At(ci?.Auc, c)));
+        }
         AnsiConsole.Write(perClass);
 
         var pairs = m.ConfusedPairs.Where(p => p.Count >= minPairCount).Take(10).ToList();
@@ -37,5 +42,9 @@ static class MetricsView
     }
 
     static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
+    static string Pct(MetricInterval? i) => i == null ? "" : $"{Pct(i.Low)} – {Pct(i.High)}";
+    static string F(MetricInterval? i) => i == null ? "" : $"{F(i.Low)} – {F(i.High)}";
+    static string Bracket(MetricInterval? i) => i == null ? "" : $" [{F(i.Low)}, {F(i.High)}]";
+    static MetricInterval? At(IReadOnlyList<MetricInterval?>? list, int c) => list != null && c < list.Count ? list[c] : null;
     static string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
 }

@@ -30,6 +30,10 @@ public sealed record ClassificationMetrics(
     IReadOnlyList<ConfusedPair> ConfusedPairs)
 {
     public const int DefaultTopK = 3;
+
+    /// <summary>95 % bootstrap intervals of the headline and per-class metrics, resampled by lesion where the data knows
+    /// lesions; null in a metrics.json written before they existed, or where the set is too small for them.</summary>
+    public BootstrapIntervals? Intervals { get; init; }
     const double MinProbability = 1e-15;
 
     static readonly JsonSerializerOptions JsonOptions = new()

@@ -36,16 +36,39 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         foreach (var line in cache.PreprocessNotes.LogLines("evaluated images")) Log(line);
         if (predictions.Samples.Count == 0) throw new DermLensException("No test image could be read.");
 
-        var metrics = ClassificationMetrics.Compute(predictions.Truth, predictions.Probabilities, config.Classes);
+        var metrics = ClassificationMetrics.Compute(predictions.Truth, predictions.Probabilities, config.Classes) with
+        {
+            Intervals = Intervals(predictions, config.Classes.Count),
+        };
         metrics.Save(run.Metrics);
         metrics.ConfusionMatrix.SaveCsv(run.ConfusionMatrixCsv);
         ConfusionMatrixPlot.Save(metrics.ConfusionMatrix, run.ConfusionMatrixPlot);
         ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.ConfusedPairs);
         PredictionsCsv.Save(predictions, config.Classes, run.Predictions);
+        var interval = metrics.Intervals is { } ci
+            ? string.Create(CultureInfo.InvariantCulture, $" [{ci.BalancedAccuracy.Low:P1}, {ci.BalancedAccuracy.High:P1}] over {ci.Groups} {ci.Unit}")
+            : "";
         Log(string.Create(CultureInfo.InvariantCulture,
-            $"Evaluated {metrics.Count} images{(dataOverride == null ? " of the run's test part" : $" of {dataOverride}")}: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}; " +
+            $"Evaluated {metrics.Count} images{(dataOverride == null ? " of the run's test part" : $" of {dataOverride}")}: top-1 {metrics.Top1Accuracy:P1}, balanced accuracy {metrics.BalancedAccuracy:P1}{interval}; " +
             $"{metrics.Count / Math.Max(seconds, 1e-9):F1} images/s ({seconds:F1} s, decoding included)"));
         return metrics;
+    }
+
+    /// <summary>Lesion-resampled intervals where the samples know their lesion, image-resampled otherwise; none (and a log
+    /// line saying why) where too few units hold the classes for a bootstrap.</summary>
+    BootstrapIntervals? Intervals(Predictions predictions, int classCount)
+    {
+        bool lesions = predictions.Samples.Any(s => s.Group != null);
+        var groups = predictions.Samples.Select(s => s.Group ?? s.Id).ToArray();
+        try
+        {
+            return GroupBootstrap.Compute(predictions.Truth, predictions.Probabilities, groups, classCount) with { Unit = lesions ? "lesions" : "images" };
+        }
+        catch (DermLensException e)
+        {
+            Log($"No intervals: {e.Message}");
+            return null;
+        }
     }
 
     void Log(string message)

@@ -95,19 +95,24 @@ public sealed class RunReport(RunFolder run)
     {
         if (!File.Exists(run.Metrics)) { missing.Add("metrics and confusion matrix (run dermlens evaluate)"); return; }
         var m = ClassificationMetrics.Load(run.Metrics);
+        var ci = m.Intervals;
         page.Section("metrics", "Test metrics");
-        page.Table(["metric", "value"], new (string, string)[]
+        if (ci != null)
+            page.Paragraph($"95 % intervals: percentile bootstrap over {ci.Groups.ToString("N0", CultureInfo.InvariantCulture)} {ci.Unit} " +
+                           $"({ci.Resamples.ToString("N0", CultureInfo.InvariantCulture)} resamples).", "note");
+        page.Table(["metric", "value", "95 % interval"], new (string, string, string)[]
         {
-            ("images", m.Count.ToString(CultureInfo.InvariantCulture)), ("top-1 accuracy", Percent(m.Top1Accuracy)),
-            ($"top-{m.TopK} accuracy", Percent(m.TopKAccuracy)), ("balanced accuracy (mean recall)", Percent(m.BalancedAccuracy)),
-            ("macro F1", Number(m.MacroF1)), ("macro one-vs-rest AUC", Number(m.MacroAuc)),
-            ("expected calibration error", Number(m.ExpectedCalibrationError)), ("log loss", Number(m.LogLoss)),
-        }.Select(r => (IReadOnlyList<string>)[r.Item1, r.Item2]));
+            ("images", m.Count.ToString(CultureInfo.InvariantCulture), ""), ("top-1 accuracy", Percent(m.Top1Accuracy), Percent(ci?.Accuracy)),
+            ($"top-{m.TopK} accuracy", Percent(m.TopKAccuracy), ""),
+            ("balanced accuracy (mean recall)", Percent(m.BalancedAccuracy), Percent(ci?.BalancedAccuracy)),
+            ("macro F1", Number(m.MacroF1), ""), ("macro one-vs-rest AUC", Number(m.MacroAuc), Number(ci?.MacroAuc)),
+            ("expected calibration error", Number(m.ExpectedCalibrationError), ""), ("log loss", Number(m.LogLoss), ""),
+        }.Select(r => (IReadOnlyList<string>)[r.Item1, r.Item2, r.Item3]));
         page.Heading("Per class");
         page.Table(["class", "support", "predicted", "precision", "recall (sensitivity)", "specificity", "F1", "AUC"],
-            m.PerClass.Select(c => (IReadOnlyList<string>)[c.Class, c.Support.ToString(CultureInfo.InvariantCulture),
-                c.Predicted.ToString(CultureInfo.InvariantCulture), Number(c.Precision), Number(c.Recall), Number(c.Specificity),
-                Number(c.F1), Number(c.Auc)]));
+            m.PerClass.Select((c, k) => (IReadOnlyList<string>)[c.Class, c.Support.ToString(CultureInfo.InvariantCulture),
+                c.Predicted.ToString(CultureInfo.InvariantCulture), Number(c.Precision), Number(c.Recall) + Bracket(ci?.Recall, k),
+                Number(c.Specificity) + Bracket(ci?.Specificity, k), Number(c.F1), Number(c.Auc) + Bracket(ci?.Auc, k)]));
         if (File.Exists(run.ConfusionMatrixPlot))
         {
             page.Heading("Confusion matrix");
@@ -192,4 +197,11 @@ public sealed class RunReport(RunFolder run)
     static string Percent(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     static string Number(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–";
+
+    static string Percent(MetricInterval? i) => i == null ? "" : $"{Percent(i.Low)} – {Percent(i.High)}";
+
+    static string Number(MetricInterval? i) => i == null ? "" : $"{Number(i.Low)} – {Number(i.High)}";
+
+    static string Bracket(IReadOnlyList<MetricInterval?>? intervals, int c) =>
+        intervals != null && c < intervals.Count && intervals[c] is { } i ? $" [{Number(i.Low)}, {Number(i.High)}]" : "";
 }

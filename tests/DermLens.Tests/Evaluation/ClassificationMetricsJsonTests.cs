@@ -51,6 +51,28 @@ public class ClassificationMetricsJsonTests
     }
 
     [Fact]
+    public void Intervals_are_saved_beside_the_metrics_and_a_file_written_before_them_still_loads()
+    {
+        using var dir = new TempDir();
+        int[] truth = [0, 0, 1, 1, 1, 0, 1, 0];
+        float[][] probabilities = [[0.9f, 0.1f], [0.3f, 0.7f], [0.2f, 0.8f], [0.6f, 0.4f], [0.1f, 0.9f], [0.8f, 0.2f], [0.3f, 0.7f], [0.7f, 0.3f]];
+        var metrics = ClassificationMetrics.Compute(truth, probabilities, ["Ulcer", "Tumor"]) with
+        {
+            Intervals = GroupBootstrap.Compute(truth, probabilities, ["a", "a", "b", "c", "c", "d", "e", "f"], 2, resamples: 200) with { Unit = "lesions" },
+        };
+        metrics.Save(dir["metrics.json"]);
+        var loaded = ClassificationMetrics.Load(dir["metrics.json"]);
+        Assert.Equal(metrics.ToJson(), loaded.ToJson());
+        Assert.Equal((6, "lesions"), (loaded.Intervals!.Groups, loaded.Intervals.Unit));
+        Assert.Equal(metrics.BalancedAccuracy, loaded.Intervals.BalancedAccuracy.Value, 9);
+
+        var older = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir["metrics.json"]))!.AsObject();
+        older.Remove("intervals");
+        File.WriteAllText(dir["older.json"], older.ToJsonString());
+        Assert.Null(ClassificationMetrics.Load(dir["older.json"]).Intervals);
+    }
+
+    [Fact]
     public void Missing_or_corrupt_files_name_the_path()
     {
         using var dir = new TempDir();

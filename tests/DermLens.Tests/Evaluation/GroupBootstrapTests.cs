@@ -28,7 +28,7 @@ public class GroupBootstrapTests
         Assert.Equal(0.8, result.BalancedAccuracy.Value, 9);
         Assert.Equal(0.8, result.Accuracy.Value, 9);
         Assert.Equal(0.8, result.Recall[0]!.Value, 9);
-        foreach (var m in new[] { result.BalancedAccuracy, result.Accuracy, result.MacroAuc, result.Recall[1]! })
+        foreach (var m in new[] { result.BalancedAccuracy, result.Accuracy, result.MacroAuc!, result.Recall[1]! })
         {
             Assert.InRange(m.Value, m.Low, m.High);
             Assert.True(m.High > m.Low, "a bootstrap of 100 samples with errors has some spread");
@@ -58,6 +58,60 @@ public class GroupBootstrapTests
         Assert.Equal(a.BalancedAccuracy, b.BalancedAccuracy);
         Assert.Equal(a.Recall, b.Recall);
         Assert.NotEqual(a.BalancedAccuracy, GroupBootstrap.Compute(truth, probabilities, groups, 2, 300, seed: 4).BalancedAccuracy);
+    }
+
+    [Fact]
+    public void Intervals_cover_the_true_balanced_accuracy_at_about_the_nominal_rate()
+    {
+        // 300 test sets drawn from one model whose recall is 0.8 on each of two classes (so balanced accuracy is 0.8):
+        // a 95 % interval should hold 0.8 in about 95 % of them (a binomial 95 % range for 300 sets is 0.92-0.97).
+        var rng = new Random(11);
+        int covered = 0, sets = 300;
+        for (int s = 0; s < sets; s++)
+        {
+            var truth = Enumerable.Range(0, 120).Select(i => i % 2).ToArray();
+            var probabilities = truth.Select(t => rng.NextDouble() < 0.8 == (t == 0) ? new[] { 0.7f, 0.3f } : new[] { 0.3f, 0.7f }).ToArray();
+            var groups = Enumerable.Range(0, truth.Length).Select(i => $"g{i}").ToArray();
+            var interval = GroupBootstrap.Compute(truth, probabilities, groups, 2, resamples: 400, seed: s).BalancedAccuracy;
+            if (interval.Low <= 0.8 && 0.8 <= interval.High) covered++;
+        }
+        Assert.InRange((double)covered / sets, 0.89, 0.99);
+    }
+
+    [Fact]
+    public void A_draw_holds_each_lesion_whole_and_every_class_of_the_set()
+    {
+        int[] truth = [0, 0, 0, 1, 1, 2, 2, 2, 2];
+        string[] lesions = ["a", "a", "a", "b", "b", "c", "c", "d", "d"];
+        foreach (var draw in GroupBootstrap.Resamples(truth, lesions, 200, seed: 1))
+        {
+            Assert.Equal(4, draw.GroupBy(i => lesions[i]).Sum(g => g.Count() / lesions.Count(l => l == g.Key)));
+            foreach (var lesion in draw.GroupBy(i => lesions[i]))
+            {
+                // Each copy of a lesion brings all its images: every member occurs equally often.
+                var members = lesion.GroupBy(i => i).Select(m => m.Count()).Distinct().ToArray();
+                Assert.Single(members);
+                Assert.Equal(lesions.Count(l => l == lesion.Key), lesion.Select(i => i).Distinct().Count());
+            }
+            Assert.Equal(3, draw.Select(i => truth[i]).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Sensitivity_specificity_and_auc_of_each_class_get_intervals_around_the_evaluated_values()
+    {
+        var (truth, probabilities) = Predictions(40, 8);
+        var groups = Enumerable.Range(0, truth.Length).Select(i => $"g{i / 2}").ToArray();
+        var result = GroupBootstrap.Compute(truth, probabilities, groups, 2, resamples: 300);
+        var metrics = ClassificationMetrics.Compute(truth, probabilities, ["a", "b"]);
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(metrics.PerClass[c].Recall!.Value, result.Recall[c]!.Value, 9);
+            Assert.Equal(metrics.PerClass[c].Specificity!.Value, result.Specificity[c]!.Value, 9);
+            Assert.Equal(metrics.PerClass[c].Auc!.Value, result.Auc[c]!.Value, 9);
+            foreach (var m in new[] { result.Recall[c]!, result.Specificity[c]!, result.Auc[c]! }) Assert.InRange(m.Value, m.Low, m.High);
+        }
+        Assert.Equal(40, result.Groups);
     }
 
     [Fact]
