@@ -44,7 +44,8 @@ static class MetricsView
     static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
     static string Pct(MetricInterval? i) => i == null ? "" : $"{Pct(i.Low)} – {Pct(i.High)}";
     static string F(MetricInterval? i) => i == null ? "" : $"{F(i.Low)} – {F(i.High)}";
-    static string Bracket(MetricInterval? i) => i == null ? "" : $" [{F(i.Low)}, {F(i.High)}]";
+    // Spectre reads table cells as markup, where brackets open a style.
+    static string Bracket(MetricInterval? i) => i == null ? "" : $" [{F(i.Low)}, {F(i.High)}]".EscapeMarkup();
     static MetricInterval? At(IReadOnlyList<MetricInterval?>? list, int c) => list != null && c < list.Count ? list[c] : null;
     static string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
 }
