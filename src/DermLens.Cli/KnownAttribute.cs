@@ -11,7 +11,7 @@ using Spectre.Console;
 
 namespace DermLens.Cli;
 
-/// <summary>The name lists of the library's registries that options take a name from.</summary>
+/// <summary>The library's registries that options take a name from.</summary>
 enum Known { Architectures, Formats, Recipes, Schedules, Losses, EarlyStopMetrics, LrRules, Tta, Precisions, Methods, Augmentations, PreprocessSteps }
 
 /// <summary>
@@ -26,21 +26,18 @@ sealed class KnownAttribute(Known list, string text) : DescriptionAttribute(text
 
     static string NamesOf(Known list) => list switch
     {
-        Known.PreprocessSteps => PreprocessSteps.Known,
-        _ => string.Join(", ", list switch
-        {
-            Known.Architectures => ModelRegistry.Names,
-            Known.Formats => DataSources.Formats,
-            Known.Recipes => Recipes.Names,
-            Known.Schedules => ScheduleFactory.Names,
-            Known.Losses => ClassificationLoss.Kinds.Names,
-            Known.EarlyStopMetrics => EarlyStopping.Names,
-            Known.LrRules => LrRules.Names,
-            Known.Tta => TestTimeAugmentation.Names,
-            Known.Precisions => PrecisionChoice.Names,
-            Known.Methods => ExplanationMethods.Names,
-            Known.Augmentations => AugmentationOptions.Names,
-            _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
-        }),
+        Known.Architectures => ModelRegistry.All.Known,
+        Known.Formats => DataSources.ByFormat.Known,
+        Known.Recipes => Recipes.All.Known,
+        Known.Schedules => ScheduleFactory.All.Known,
+        Known.Losses => ClassificationLoss.Kinds.Known,
+        Known.EarlyStopMetrics => EarlyStopping.All.Known,
+        Known.LrRules => LrRules.All.Known,
+        Known.Tta => TestTimeAugmentation.All.Known,
+        Known.Precisions => PrecisionChoice.All.Known,
+        Known.Methods => ExplanationMethods.All.Known,
+        Known.Augmentations => AugmentationOptions.All.Known,
+        Known.PreprocessSteps => PreprocessSteps.All.Known,
+        _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
     };
 }

@@ -12,7 +12,8 @@ public static class DataSources
         (new ImageFolderSource(), "root/<class>/*.jpg, or root/train/<class> and root/test/<class>"),
     ];
 
-    static readonly Registry<IDataSource> ByFormat = new("data format", Registered.Select(r => (r.Source.Format, r.Source)));
+    /// <summary>The sources by the name <c>--format</c> takes.</summary>
+    public static readonly Registry<IDataSource> ByFormat = new("data format", Registered.Select(r => (r.Source.Format, r.Source)));
 
     public static IReadOnlyList<string> Formats => ByFormat.Names;
 

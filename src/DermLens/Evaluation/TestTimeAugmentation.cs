@@ -18,14 +18,13 @@ public sealed class TestTimeAugmentation
     static readonly View[] FlipViews = new[] { false, true }
         .SelectMany(rows => new[] { false, true }, (rows, columns) => new View(false, rows, columns)).ToArray();
 
-    static readonly Registry<View[]> All = new("test-time augmentation",
-    [
-        (None, [new View(false, false, false)]),
-        (Flips, FlipViews),
-        (Dihedral, [.. FlipViews, .. FlipViews.Select(v => v with { Transpose = true })]),
-    ]);
-
-    public static IReadOnlyList<string> Names => All.Names;
+    /// <summary>The test-time augmentations by name.</summary>
+    public static readonly Registry<TestTimeAugmentation> All = new("test-time augmentation", new TestTimeAugmentation[]
+    {
+        new(None, [new View(false, false, false)]),
+        new(Flips, FlipViews),
+        new(Dihedral, [.. FlipViews, .. FlipViews.Select(v => v with { Transpose = true })]),
+    }.Select(t => (t.Name, t)));
 
     readonly View[] _views;
 
@@ -35,18 +34,14 @@ public sealed class TestTimeAugmentation
         _views = views;
     }
 
-    /// <summary>The name this was parsed from.</summary>
+    /// <summary>Its registered name.</summary>
     public string Name { get; }
 
     /// <summary>How many views each image is scored in.</summary>
     public int ViewCount => _views.Length;
 
     /// <summary>The TTA called name; a one-line error for unknown names.</summary>
-    public static TestTimeAugmentation Parse(string? name)
-    {
-        var canonical = All.Check(name ?? None);
-        return new(canonical, All.Get(canonical));
-    }
+    public static TestTimeAugmentation Parse(string? name) => All.Get(name ?? None);
 
     /// <summary>Refuses views that change the input's shape when the model input is not square.</summary>
     public void CheckFits(int height, int width)

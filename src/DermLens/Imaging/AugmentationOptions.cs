@@ -36,6 +36,4 @@ public sealed record AugmentationOptions(
         (Full, minCropScale => Default with { CropScale = (minCropScale, 1) }),
         (Flips, _ => FlipsOnly),
     ]);
-
-    public static IReadOnlyList<string> Names => All.Names;
 }

@@ -6,7 +6,8 @@ namespace DermLens.Interpretation;
 /// <summary>The explanation methods by the name the CLI uses; a new method is one line here.</summary>
 public static class ExplanationMethods
 {
-    static readonly Registry<Func<Module<Tensor, Tensor>, string, Explainer>> All = new("explanation method",
+    /// <summary>Each method's constructor from a model and its target layer, by name.</summary>
+    public static readonly Registry<Func<Module<Tensor, Tensor>, string, Explainer>> All = new("explanation method",
     [
         ("gradcam", (model, layer) => new GradCam(model, layer)),
         ("gradcam++", (model, layer) => new GradCamPlusPlus(model, layer)),

@@ -19,7 +19,8 @@ public static class ModelRegistry
 
     // pytorch-grad-cam targets model.layer4[-1] and model.features[-1]; layer4's output is its last block's output,
     // and features[-1] is norm5.
-    static readonly Registry<ArchitectureInfo> All = new("architecture", new ArchitectureInfo[]
+    /// <summary>The architectures by name.</summary>
+    public static readonly Registry<ArchitectureInfo> All = new("architecture", new ArchitectureInfo[]
     {
         ResNetArch("resnet18", ResNet.ResNet18) with { Pretrained = MlNetResNet18.Source },
         ResNetArch("resnet34", ResNet.ResNet34),

@@ -11,8 +11,6 @@ public sealed record EarlyStopping(string Name, Func<EpochRecord, double> Of, bo
         new("balanced-accuracy", e => e.ValidationBalancedAccuracy, true),
     }.Select(m => (m.Name, m)));
 
-    public static IReadOnlyList<string> Names => All.Names;
-
     public static EarlyStopping Parse(string name) => All.Get(name);
 
     /// <summary>True when <paramref name="value"/> beats <paramref name="best"/> by more than float noise (0.01%).</summary>

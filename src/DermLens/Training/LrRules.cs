@@ -18,8 +18,6 @@ public static class LrRules
         (Minimum, sweep => sweep.Minimum),
     ]);
 
-    public static IReadOnlyList<string> Names => All.Names;
-
     /// <summary>Fails with the known names unless rule is one of them; checked before a sweep, not after it.</summary>
     public static string Check(string rule) => All.Check(rule);
 }

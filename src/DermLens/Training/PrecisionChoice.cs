@@ -10,8 +10,6 @@ public static class PrecisionChoice
     /// <summary>The spellings the options accept, each with the precision it fixes (none for auto, which depends on the machine).</summary>
     public static readonly Registry<Precision?> All = new("precision", [("auto", null), ("fp32", Precision.Fp32), ("bf16", Precision.Bf16)]);
 
-    public static IReadOnlyList<string> Names => All.Names;
-
     /// <summary>The name a precision is stored under in a run's config.</summary>
     public static string NameOf(Precision precision) => precision == Precision.Bf16 ? "bf16" : "fp32";
 

@@ -3,7 +3,8 @@ namespace DermLens.Imaging.Preprocessing;
 /// <summary>The registry of preprocessing steps by name: adding a step is one file and one line here.</summary>
 public static class PreprocessSteps
 {
-    static readonly Registry<(string Usage, Func<StepSpec, IPreprocessStep> Create)> All = new("preprocessing step",
+    /// <summary>Each step's usage and constructor, by name.</summary>
+    public static readonly Registry<(string Usage, Func<StepSpec, IPreprocessStep> Create)> All = new("preprocessing step",
     [
         ("fov", ("fov", FieldOfViewStep.Create)),
         ("roi", ("roi[:margin=0.15]", LesionRoiStep.Create)),
@@ -12,9 +13,6 @@ public static class PreprocessSteps
         ("color", ("color=shades-of-gray[:p=6] | color=gray-world", ColorConstancyStep.Create)),
         ("hair", ("hair[:kernel=17:threshold=10]", HairRemovalStep.Create)),
     ], step => step.Usage);
-
-    /// <summary>Usage of every known step, for error messages and help.</summary>
-    public static string Known => All.Known;
 
     public static IPreprocessStep Create(string token)
     {
