@@ -24,6 +24,8 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public int? Snapshots { get; init; }
         [CommandOption("--prior-correction <SETTING>"), Description("Post-hoc logit adjustment instead of the run's: none, auto (tau chosen on the run's validation part) or a tau")]
         public string? PriorCorrection { get; init; }
+        [CommandOption("--calibration <SETTING>"), Known(Known.Calibration, "Calibration instead of the run's: temperature (fitted on the run's validation part) or none")]
+        public string? Calibration { get; init; }
         [CommandOption("--min-pair <N>"), Description("Show confused pairs with at least N errors"), DefaultValue(1)] public int MinPair { get; init; }
 
         public override ValidationResult Validate() =>
@@ -41,7 +43,8 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 Options = new InferenceOptions
                 {
                     Device = settings.Device, Precision = settings.Precision, Preprocess = settings.Preprocess, Tta = settings.Tta,
-                    Snapshots = settings.Snapshots, PriorCorrection = settings.PriorCorrection,
+                    Snapshots = settings.Snapshots,
+                    Scoring = new ScoreSettings { Calibration = settings.Calibration, PriorCorrection = settings.PriorCorrection },
                 },
                 Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
                 Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),

@@ -1,12 +1,19 @@
 namespace DermLens.Evaluation;
 
+/// <summary>One bin of a reliability diagram: the samples whose confidence falls in (Lower, Upper].</summary>
+public sealed record ReliabilityBin(double Lower, double Upper, int Count, double MeanConfidence, double Accuracy);
+
 /// <summary>Expected calibration error: how far confidence (the top probability) strays from accuracy, averaged over equal-width bins.</summary>
 public static class CalibrationError
 {
     public const int DefaultBins = 15;
 
     /// <summary>Sum over bins of (bin share of samples) x |accuracy in bin - mean confidence in bin|.</summary>
-    public static double Expected(IReadOnlyList<double> confidence, IReadOnlyList<bool> correct, int bins = DefaultBins)
+    public static double Expected(IReadOnlyList<double> confidence, IReadOnlyList<bool> correct, int bins = DefaultBins) =>
+        Bins(confidence, correct, bins).Sum(b => Math.Abs(b.Accuracy - b.MeanConfidence) * b.Count) / confidence.Count;
+
+    /// <summary>The non-empty bins of a reliability diagram, lowest confidence first.</summary>
+    public static IReadOnlyList<ReliabilityBin> Bins(IReadOnlyList<double> confidence, IReadOnlyList<bool> correct, int bins = DefaultBins)
     {
         if (confidence.Count != correct.Count)
             throw new ArgumentException($"{confidence.Count} confidences but {correct.Count} outcomes.");
@@ -21,12 +28,15 @@ public static class CalibrationError
             confidenceSum[bin] += confidence[i];
             if (correct[i]) correctSum[bin]++;
         }
-        double ece = 0;
-        for (int b = 0; b < bins; b++)
-            if (count[b] > 0)
-                ece += Math.Abs((double)correctSum[b] / count[b] - confidenceSum[b] / count[b]) * count[b] / confidence.Count;
-        return ece;
+        return Enumerable.Range(0, bins).Where(b => count[b] > 0)
+            .Select(b => new ReliabilityBin((double)b / bins, (double)(b + 1) / bins, count[b], confidenceSum[b] / count[b], (double)correctSum[b] / count[b]))
+            .ToArray();
     }
+
+    /// <summary>Top probability and whether the top class is the true one, per row: what ECE and the diagram bin.</summary>
+    public static (double[] Confidence, bool[] Correct) TopClass(int[] truth, float[][] probabilities) =>
+        (probabilities.Select(row => (double)row.Max()).ToArray(),
+         Enumerable.Range(0, truth.Length).Select(i => Predictions.ArgMax(probabilities[i]) == truth[i]).ToArray());
 
     /// <summary>Bins are right-closed, (b/n, (b+1)/n], as in Guo et al. 2017; confidence 0 falls in the first.</summary>
     static int BinOf(double confidence, int bins) =>

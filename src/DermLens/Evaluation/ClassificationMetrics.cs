@@ -34,6 +34,9 @@ public sealed record ClassificationMetrics(
     /// <summary>95 % bootstrap intervals of the headline and per-class metrics, resampled by lesion where the data knows
     /// lesions; null in a metrics.json written before they existed, or where the set is too small for them.</summary>
     public BootstrapIntervals? Intervals { get; init; }
+
+    /// <summary>What temperature scaling did on this set (ECE and log loss before and after); null for an uncalibrated run.</summary>
+    public CalibrationSummary? Calibration { get; init; }
     const double MinProbability = 1e-15;
 
     static readonly JsonSerializerOptions JsonOptions = new()
@@ -68,11 +71,15 @@ public sealed record ClassificationMetrics(
             ExpectedCalibrationError: CalibrationError.Expected(
                 probabilities.Select(row => (double)row.Max()).ToArray(),
                 Enumerable.Range(0, n).Select(i => predicted[i] == truth[i]).ToArray()),
-            LogLoss: Enumerable.Range(0, n).Average(i => -Math.Log(NormalisedProbability(probabilities[i], truth[i]))),
+            LogLoss: LogLossOf(truth, probabilities),
             PerClass: perClass,
             ConfusionMatrix: matrix,
             ConfusedPairs: Evaluation.ConfusedPairs.From(matrix));
     }
+
+    /// <summary>Mean -ln p(true class), each row normalised to sum 1 and p clipped at 1e-15.</summary>
+    public static double LogLossOf(int[] truth, float[][] probabilities) =>
+        Enumerable.Range(0, truth.Length).Average(i => -Math.Log(NormalisedProbability(probabilities[i], truth[i])));
 
     /// <summary>Writes the metrics as indented JSON; undefined values are null, never NaN.</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());

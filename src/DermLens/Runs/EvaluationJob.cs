@@ -30,21 +30,41 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         var cache = PipelineFactory.OnePassCache(dataset, config);
         var loader = PipelineFactory.Evaluation(samples, cache, config);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var predictions = Inference.Predict(model.Probabilities, loader, model.Device, Progress, ct);
+        var raw = Inference.Predict(model.RawProbabilities, loader, model.Device, Progress, ct);
         var seconds = clock.Elapsed.TotalSeconds;
         foreach (var (file, reason) in loader.Unreadable) Log($"Skipped unreadable image {file}: {reason}");
         foreach (var line in cache.PreprocessNotes.LogLines("evaluated images")) Log(line);
-        if (predictions.Samples.Count == 0) throw new DermLensException("No test image could be read.");
+        if (raw.Samples.Count == 0) throw new DermLensException("No test image could be read.");
+        var predictions = raw with { Probabilities = model.Corrected(raw.Probabilities) };
+        var groups = Groups(predictions);
 
         var metrics = ClassificationMetrics.Compute(predictions.Truth, predictions.Probabilities, config.Classes) with
         {
-            Intervals = Intervals(predictions, config.Classes.Count),
+            Intervals = Intervals(predictions, groups, config.Classes.Count),
+            Calibration = config.Calibration is { } scaling
+                ? CalibrationSummary.Measure(scaling.Temperature, predictions.Truth, model.Corrected(raw.Probabilities, calibrated: false), predictions.Probabilities, groups.Ids)
+                : null,
         };
         metrics.Save(run.Metrics);
         metrics.ConfusionMatrix.SaveCsv(run.ConfusionMatrixCsv);
         ConfusionMatrixPlot.Save(metrics.ConfusionMatrix, run.ConfusionMatrixPlot);
         ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.ConfusedPairs);
         PredictionsCsv.Save(predictions, config.Classes, run.Predictions);
+        if (metrics.Calibration is { } calibration)
+        {
+            ReliabilityDiagramPlot.Save(calibration, run.ReliabilityPlot);
+            var change = calibration.EceChange is { } c
+                ? string.Create(CultureInfo.InvariantCulture, $" (change {c.Value:+0.0000;-0.0000} [{c.Low:+0.0000;-0.0000}, {c.High:+0.0000;-0.0000}])")
+                : "";
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"Calibration: temperature {calibration.Temperature:0.###}; ECE {calibration.EceBefore:0.0000} before, {calibration.EceAfter:0.0000} after{change}; " +
+                $"log loss {calibration.LogLossBefore:0.0000} before, {calibration.LogLossAfter:0.0000} after"));
+        }
+        else
+        {
+            File.Delete(run.ReliabilityPlot);
+            Log("Calibration: none (the run stores no temperature; evaluate --calibration temperature fits one on its validation part)");
+        }
         var interval = metrics.Intervals is { } ci
             ? string.Create(CultureInfo.InvariantCulture, $" [{ci.BalancedAccuracy.Low:P1}, {ci.BalancedAccuracy.High:P1}] over {ci.Groups} {ci.Unit}")
             : "";
@@ -56,13 +76,11 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
 
     /// <summary>Lesion-resampled intervals where the samples know their lesion, image-resampled otherwise; none (and a log
     /// line saying why) where too few units hold the classes for a bootstrap.</summary>
-    BootstrapIntervals? Intervals(Predictions predictions, int classCount)
+    BootstrapIntervals? Intervals(Predictions predictions, (string[] Ids, string Unit) groups, int classCount)
     {
-        bool lesions = predictions.Samples.Any(s => s.Group != null);
-        var groups = predictions.Samples.Select(s => s.Group ?? s.Id).ToArray();
         try
         {
-            return GroupBootstrap.Compute(predictions.Truth, predictions.Probabilities, groups, classCount) with { Unit = lesions ? "lesions" : "images" };
+            return GroupBootstrap.Compute(predictions.Truth, predictions.Probabilities, groups.Ids, classCount) with { Unit = groups.Unit };
         }
         catch (DermLensException e)
         {
@@ -70,6 +88,10 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
             return null;
         }
     }
+
+    /// <summary>What the bootstrap resamples: each sample's lesion where the data knows lesions, else the image itself.</summary>
+    static (string[] Ids, string Unit) Groups(Predictions predictions) =>
+        (predictions.Samples.Select(s => s.Group ?? s.Id).ToArray(), predictions.Samples.Any(s => s.Group != null) ? "lesions" : "images");
 
     void Log(string message)
     {

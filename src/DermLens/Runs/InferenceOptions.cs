@@ -14,6 +14,6 @@ public sealed record InferenceOptions
     public string? Tta { get; init; }
     /// <summary>How many of the run's last snapshots to average (0: the best checkpoint alone).</summary>
     public int? Snapshots { get; init; }
-    /// <summary>Another prior correction: none, auto (tau chosen on the run's validation part) or a tau.</summary>
-    public string? PriorCorrection { get; init; }
+    /// <summary>Other score corrections than the run's: calibration, prior correction.</summary>
+    public ScoreSettings Scoring { get; init; } = new();
 }

@@ -19,6 +19,9 @@ public sealed record RunConfig
     public string Preprocess { get; init; } = "none";
     /// <summary>Test-time augmentation that evaluate, predict and the service score images with: see <see cref="Evaluation.TestTimeAugmentation"/>.</summary>
     public string Tta { get; init; } = Evaluation.TestTimeAugmentation.None;
+    /// <summary>Temperature scaling fitted on the validation part (train --calibration), applied before the prior correction
+    /// wherever the run scores images; null: uncalibrated (a run trained before calibration existed, or --calibration none).</summary>
+    public Evaluation.TemperatureScaling? Calibration { get; init; }
     /// <summary>Post-hoc prior correction that every scoring of the run applies (train --prior-correction); null: none.</summary>
     public Evaluation.PriorCorrection? PriorCorrection { get; init; }
     public double TestFraction { get; init; }

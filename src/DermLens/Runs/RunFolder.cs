@@ -27,6 +27,7 @@ public sealed class RunFolder
     public string ConfusionMatrixCsv => File("confusion_matrix.csv");
     public string ConfusionMatrixPlot => File("confusion_matrix.png");
     public string ConfusedPairs => File("confused_pairs.csv");
+    public string ReliabilityPlot => File("reliability.png");
     public string CamQuality => File("cam_quality.csv");
     /// <summary>The case-study panels' default folder (its index is <see cref="CaseStudyJob.IndexName"/>).</summary>
     public string CaseStudies => File("casestudy");
@@ -39,7 +40,7 @@ public sealed class RunFolder
     IEnumerable<string> Files =>
     [
         Config, Split, Model, Metrics, Log, History, LrFindCsv, LrFindPlot,
-        TrainingCurves, LrSchedule, Predictions, ConfusionMatrixCsv, ConfusionMatrixPlot, ConfusedPairs, CamQuality, Report,
+        TrainingCurves, LrSchedule, Predictions, ConfusionMatrixCsv, ConfusionMatrixPlot, ConfusedPairs, ReliabilityPlot, CamQuality, Report,
     ];
 
     /// <summary>Whether the folder exists and holds anything.</summary>

@@ -13,8 +13,8 @@ namespace DermLens.Runs;
 /// A run opened to score images, the one way every verb that scores does it: its configuration with the caller's overrides,
 /// its preprocessing, the photo → model input transform, and its model ready for inference: its architecture and weights, on the chosen device, in the run's memory
 /// format and the chosen precision (auto: what this machine computes fastest), in eval mode; its class scores are
-/// averaged over the run's test-time augmentation views and, for a snapshot ensemble, over the snapshots, then prior-corrected
-/// where the run says so.
+/// averaged over the run's test-time augmentation views and, for a snapshot ensemble, over the snapshots, then calibrated
+/// and prior-corrected where the run says so.
 /// </summary>
 public sealed class RunModel : IDisposable
 {
@@ -64,8 +64,8 @@ public sealed class RunModel : IDisposable
     public string PrecisionReason { get; }
 
     /// <summary>
-    /// Opens the run with the options' overrides of its stored TTA, snapshots, preprocessing and prior correction; log
-    /// receives how a prior correction other than the stored one was set.
+    /// Opens the run with the options' overrides of its stored TTA, snapshots, preprocessing and score corrections; log
+    /// receives how corrections other than the stored ones were fitted.
     /// </summary>
     public static RunModel Open(RunFolder run, InferenceOptions? options = null, Action<string>? log = null)
     {
@@ -76,14 +76,11 @@ public sealed class RunModel : IDisposable
             Tta = options.Tta ?? config.Tta,
             Train = config.Train with { Snapshots = options.Snapshots ?? config.Train.Snapshots },
         };
-        if (options.PriorCorrection != null)
+        if (options.Scoring.ChangesAnything)
         {
             var dataset = DataSources.Open(config.Data, config.Format);
-            config = config with
-            {
-                PriorCorrection = PriorCorrectionFit.Resolve(options.PriorCorrection, run, config, dataset, Split.Load(run.Split, dataset),
-                    options.Device, options.Precision, log ?? (_ => { })),
-            };
+            config = ScoreCorrectionFit.Resolve(options.Scoring, run, config, dataset, Split.Load(run.Split, dataset),
+                options.Device, options.Precision, log ?? (_ => { }));
         }
         return Load(run, options.Device, options.Precision, config, options.Preprocess);
     }
@@ -163,9 +160,16 @@ public sealed class RunModel : IDisposable
 
     /// <summary>
     /// Class scores for a batch of normalised images: softmax, or sigmoid for a BCE run, averaged over the TTA views and
-    /// the ensemble's members, then the run's prior correction; fp32 on the model's device.
+    /// the ensemble's members, then the run's temperature and prior correction; fp32 on the model's device.
     /// </summary>
     public Tensor Probabilities(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return Corrected(RawProbabilities(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The scores of <see cref="Probabilities"/> before the run's temperature and prior correction: what those are fitted on.</summary>
+    public Tensor RawProbabilities(Tensor images)
     {
         using var scope = NewDisposeScope();
         var onDevice = images.to(Device);
@@ -180,9 +184,23 @@ public sealed class RunModel : IDisposable
             using var count = ((double)_members.Count).ToScalar();
             sum!.div_(count);
         }
-        if (Config.PriorCorrection is { Tau: > 0 } correction) sum = correction.Apply(sum!);
         return sum!.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Raw scores with the run's temperature (unless calibrated is false) and then its prior correction applied.</summary>
+    public Tensor Corrected(Tensor raw, bool calibrated = true)
+    {
+        var scaling = calibrated ? Config.Calibration : null;
+        var prior = Config.PriorCorrection is { Tau: > 0 } correction ? correction : null;
+        if (scaling == null && prior == null) return raw;
+        using var scope = NewDisposeScope();
+        var scores = scaling?.Apply(raw, Config.Train.Loss) ?? raw;
+        if (prior != null) scores = prior.Apply(scores);
+        return scores.MoveToOuterDisposeScope();
+    }
+
+    /// <summary><see cref="Corrected(Tensor, bool)"/> on rows of raw scores, e.g. a whole test set's.</summary>
+    public float[][] Corrected(float[][] raw, bool calibrated = true) => ScoreRows.Map(raw, scores => Corrected(scores, calibrated));
 
     public void Dispose()
     {

@@ -144,14 +144,9 @@ public sealed class TrainingJob(TrainRequest request)
             throw new OperationCanceledException(ct);
         }
         if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
-        if (o.PriorCorrection != PriorCorrection.None)
-        {
-            config = config with
-            {
-                PriorCorrection = PriorCorrectionFit.Resolve(o.PriorCorrection, run, config, dataset, split, o.Device, o.Precision, m => Log(run, m), cache, ct),
-            };
-            config.Save(run.Config);
-        }
+        config = ScoreCorrectionFit.Resolve(new ScoreSettings { Calibration = o.Calibration, PriorCorrection = o.PriorCorrection },
+            run, config, dataset, split, o.Device, o.Precision, m => Log(run, m), cache, ct);
+        config.Save(run.Config);
 
         if (config.TestData == null && split.Test.Count == 0)
         {

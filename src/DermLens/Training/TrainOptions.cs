@@ -42,6 +42,9 @@ public sealed record TrainOptions
     /// <summary>Post-hoc logit adjustment after training (<see cref="Evaluation.PriorCorrection"/>): none, auto (tau chosen on
     /// validation balanced accuracy) or a tau; the result is stored in the run and applied wherever the run scores images. Softmax runs only.</summary>
     public string PriorCorrection { get; init; } = Evaluation.PriorCorrection.None;
+    /// <summary>After training: temperature (one temperature fitted on the validation part by log loss, see
+    /// <see cref="Evaluation.TemperatureScaling"/>) or none; stored in the run and applied before the prior correction.</summary>
+    public string Calibration { get; init => field = Evaluation.TemperatureScaling.Settings.Canonical(value); } = Evaluation.TemperatureScaling.Fitted;
     /// <summary>Snapshot ensemble: keep the network of every SGDR cycle end and average the last this many at inference; 0 keeps only the best checkpoint.</summary>
     public int Snapshots { get; init; }
     /// <summary>SGDR: each warm restart peaks at this share of the previous cycle's peak (1: every cycle restarts at the full rate).</summary>
@@ -82,6 +85,7 @@ public sealed record TrainOptions
         if (!(MinCropScale is > 0 and <= 1)) throw new DermLensException($"--min-crop must be in (0, 1], got {MinCropScale}.");
         AugmentationOptions.Named(Augment, MinCropScale);
         PrecisionChoice.Check(Precision);
+        Evaluation.TemperatureScaling.Settings.Check(Calibration);
         if (Snapshots < 0) throw new DermLensException($"--snapshots must be 0 or more, got {Snapshots}.");
         if (Snapshots > 0 && Schedule != "sgdr")
             throw new DermLensException($"--snapshots averages the ends of SGDR cycles; it needs --schedule sgdr (this run uses {Schedule}).");

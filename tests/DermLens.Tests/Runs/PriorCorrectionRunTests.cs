@@ -68,7 +68,7 @@ public class PriorCorrectionRunTests(PriorCorrectionRunTests.CorrectedRun traine
     public void Evaluate_with_another_correction_leaves_the_stored_one()
     {
         var before = File.ReadAllText(trained.Run.Config);
-        new EvaluationJob(trained.Run, dataOverride: null) { Options = new() { PriorCorrection = "1.5" } }.Run();
+        new EvaluationJob(trained.Run, dataOverride: null) { Options = new() { Scoring = new() { PriorCorrection = "1.5" } } }.Run();
         Assert.Contains("Prior correction: tau 1.5", File.ReadAllText(trained.Run.Log));
         Assert.Equal(before, File.ReadAllText(trained.Run.Config));
     }
