@@ -19,7 +19,9 @@ static class MetricsView
         headline.AddRow("macro F1", F(m.MacroF1), "");
         headline.AddRow("macro AUC (one-vs-rest)", F(m.MacroAuc), F(ci?.MacroAuc));
         headline.AddRow("ECE (calibration)", F(m.ExpectedCalibrationError), "");
+        headline.AddRow("log loss", F(m.LogLoss), "");
         AnsiConsole.Write(headline);
+        if (m.Calibration is { } calibration) PrintCalibration(calibration);
 
         var perClass = new Table().Border(TableBorder.Rounded).Title("Per class")
             .AddColumns("class", "n", "precision", "sensitivity", "specificity", "F1", "AUC");
@@ -41,6 +43,16 @@ static class MetricsView
         AnsiConsole.Write(confused);
     }
 
+    static void PrintCalibration(CalibrationSummary c)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"Temperature scaling (T = {c.Temperature.ToString("0.00", CultureInfo.InvariantCulture)}, fitted on validation)")
+            .AddColumns("on the test part", "before", "after", "change, 95 % interval");
+        table.AddRow("ECE", F(c.EceBefore), F(c.EceAfter), c.EceChange is { } change ? $"{Signed(change.Value)} [{Signed(change.Low)}, {Signed(change.High)}]".EscapeMarkup() : "");
+        table.AddRow("log loss", F(c.LogLossBefore), F(c.LogLossAfter), Signed(c.LogLossAfter - c.LogLossBefore));
+        AnsiConsole.Write(table);
+    }
+
+    static string Signed(double v) => v.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
     static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
     static string Pct(MetricInterval? i) => i == null ? "" : $"{Pct(i.Low)} – {Pct(i.High)}";
     static string F(MetricInterval? i) => i == null ? "" : $"{F(i.Low)} – {F(i.High)}";

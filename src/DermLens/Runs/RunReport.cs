@@ -30,6 +30,7 @@ public sealed class RunReport(RunFolder run)
         LrFinder(page, missing);
         Training(page, missing);
         Metrics(page, missing);
+        Calibration(page);
         ConfusedPairsSection(page, missing);
         CaseStudies(page, missing);
         CamQuality(page, missing);
@@ -120,6 +121,27 @@ public sealed class RunReport(RunFolder run)
         }
         page.EndSection();
     }
+
+    /// <summary>Only for a calibrated run evaluated since calibration existed; an older one's page simply lacks it.</summary>
+    void Calibration(HtmlPage page)
+    {
+        if (!File.Exists(run.Metrics) || ClassificationMetrics.Load(run.Metrics).Calibration is not { } c) return;
+        page.Section("calibration", "Calibration");
+        page.Paragraph(string.Create(CultureInfo.InvariantCulture,
+            $"Temperature scaling (Guo et al. 2017): logits divided by T = {c.Temperature:0.00}, fitted on the validation part by log loss. " +
+            "Accuracy and AUC do not change; what changes is how far the probabilities can be taken at their word."), "note");
+        page.Table(["on the test part", "before", "after", "change (95 % interval)"], new IReadOnlyList<string>[]
+        {
+            ["expected calibration error", Number(c.EceBefore), Number(c.EceAfter),
+                c.EceChange is { } change ? $"{Signed(change.Value)} ({Signed(change.Low)} – {Signed(change.High)})" : ""],
+            ["log loss", Number(c.LogLossBefore), Number(c.LogLossAfter), Signed(c.LogLossAfter - c.LogLossBefore)],
+        });
+        if (File.Exists(run.ReliabilityPlot))
+            page.Figure(File.ReadAllBytes(run.ReliabilityPlot), "Reliability diagram: accuracy against confidence per bin, before and after temperature scaling");
+        page.EndSection();
+    }
+
+    static string Signed(double value) => value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
 
     void ConfusedPairsSection(HtmlPage page, List<string> missing)
     {
