@@ -128,8 +128,8 @@ public sealed class RunReport(RunFolder run)
         if (!File.Exists(run.Metrics) || ClassificationMetrics.Load(run.Metrics).Calibration is not { } c) return;
         page.Section("calibration", "Calibration");
         page.Paragraph(string.Create(CultureInfo.InvariantCulture,
-            $"Temperature scaling (Guo et al. 2017): logits divided by T = {c.Temperature:0.00}, fitted on the validation part by log loss. " +
-            "Accuracy and AUC do not change; what changes is how far the probabilities can be taken at their word."), "note");
+            $"Temperature scaling (Guo et al. 2017): logits divided by T = {c.Temperature:0.00}, fitted on the validation part by log loss.") +
+            " Accuracy and AUC do not change; what changes is how far the probabilities can be taken at their word.", "note");
         page.Table(["on the test part", "before", "after", "change (95 % interval)"], new IReadOnlyList<string>[]
         {
             ["expected calibration error", Number(c.EceBefore), Number(c.EceAfter),
