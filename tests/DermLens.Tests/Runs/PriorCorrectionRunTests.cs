@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace DermLens.Tests.Runs;
 
-/// <summary>A tiny run trained with flips-only augmentation and --prior-correction auto.</summary>
+/// <summary>A tiny run trained with flips-only augmentation, --prior-correction auto and the default calibration (temperature).</summary>
 [Trait("Category", "Slow")]
 public class PriorCorrectionRunTests(PriorCorrectionRunTests.CorrectedRun trained) : IClassFixture<PriorCorrectionRunTests.CorrectedRun>
 {
@@ -62,6 +62,44 @@ public class PriorCorrectionRunTests(PriorCorrectionRunTests.CorrectedRun traine
             var weighted = Enumerable.Range(0, classes).Select(c => p[i * classes + c] / priors[c]).ToArray();
             for (int c = 0; c < classes; c++) Assert.Equal(weighted[c] / weighted.Sum(), q[i * classes + c], 4);
         }
+    }
+
+    [Fact]
+    public void Training_fits_the_temperature_before_the_tau_and_scores_apply_them_in_that_order()
+    {
+        var config = trained.Run.LoadConfig();
+        var scaling = Assert.IsType<TemperatureScaling>(config.Calibration);
+        Assert.InRange(scaling.Temperature, TemperatureScaling.Lowest, TemperatureScaling.Highest);
+        var log = File.ReadAllText(trained.Run.Log);
+        Assert.True(log.IndexOf("Calibration: temperature", StringComparison.Ordinal) is var fitted and >= 0
+                    && fitted < log.IndexOf("Prior correction: tau", StringComparison.Ordinal), "the temperature is fitted first");
+
+        using var model = RunModel.Load(trained.Run);
+        using var noGrad = no_grad();
+        using var images = randn(2, 3, 32, 32, generator: new TorchSharp.torch.Generator(7));
+        using var raw = model.RawProbabilities(images);
+        using var calibrated = scaling.Apply(raw, config.Train.Loss);
+        using var expected = config.PriorCorrection!.Apply(calibrated);
+        using var scored = model.Probabilities(images);
+        Assert.Equal(expected.data<float>().ToArray(), scored.data<float>().ToArray(), (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
+    [Fact]
+    public void Evaluate_measures_calibration_before_and_after_and_none_drops_it()
+    {
+        var metrics = new EvaluationJob(trained.Run, dataOverride: null).Run();
+        var calibration = Assert.IsType<CalibrationSummary>(metrics.Calibration);
+        Assert.Equal(trained.Run.LoadConfig().Calibration!.Temperature, calibration.Temperature);
+        Assert.Equal(metrics.ExpectedCalibrationError, calibration.EceAfter, 9);
+        Assert.Equal(metrics.Count, calibration.BinsBefore.Sum(b => b.Count));
+        Assert.NotNull(ClassificationMetrics.Load(trained.Run.Metrics).Calibration);
+        Assert.True(File.Exists(trained.Run.ReliabilityPlot));
+
+        var uncalibrated = new EvaluationJob(trained.Run, dataOverride: null) { Options = new() { Scoring = new() { Calibration = "none" } } }.Run();
+        Assert.Null(uncalibrated.Calibration);
+        Assert.Equal(calibration.EceBefore, uncalibrated.ExpectedCalibrationError, 6);
+        Assert.False(File.Exists(trained.Run.ReliabilityPlot), "no stale diagram of the calibrated scores is left");
+        Assert.Equal(metrics.Top1Accuracy, uncalibrated.Top1Accuracy);
     }
 
     [Fact]
