@@ -1,0 +1,51 @@
+using System.Globalization;
+using DermLens.Evaluation;
+using Spectre.Console;
+
+namespace DermLens.Cli.Views;
+
+/// <summary>Prints one table per subgroup grouping: each group's size, balanced accuracy with its interval and per-class
+/// sensitivity, groups too small to read in grey, and the largest gaps under the table.</summary>
+static class SubgroupsView
+{
+    // Wider tables than this many classes wrap on a terminal; the CSV and the report hold every class.
+    const int MaxClassColumns = 8;
+
+    public static void Print(IReadOnlyList<SubgroupTable> tables)
+    {
+        foreach (var t in tables)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title($"By {t.Grouping}".EscapeMarkup())
+                .AddColumns("group", "images", "lesions", "balanced accuracy", "95 % interval");
+            bool classColumns = t.Classes.Count <= MaxClassColumns;
+            if (classColumns) foreach (var c in t.Classes) table.AddColumn($"sens. {c}".EscapeMarkup());
+            foreach (var g in t.Groups)
+            {
+                var cells = new List<string>
+                {
+                    g.Name, g.Images.ToString(CultureInfo.InvariantCulture), g.Lesions.ToString(CultureInfo.InvariantCulture),
+                    Pct(g.BalancedAccuracy), g.BalancedAccuracyInterval is { } i ? $"{Pct(i.Low)} – {Pct(i.High)}" : "",
+                };
+                if (classColumns) cells.AddRange(g.Sensitivity.Select(s => s.Value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–"));
+                table.AddRow(cells.Select(c => g.TooFew ? $"[grey]{c.EscapeMarkup()}[/]" : c.EscapeMarkup()).ToArray());
+            }
+            table.Caption(Caption(t).EscapeMarkup());
+            AnsiConsole.Write(table);
+        }
+    }
+
+    static string Caption(SubgroupTable t)
+    {
+        var parts = new List<string>();
+        if (t.BalancedAccuracyGap is { } gap)
+            parts.Add($"balanced accuracy gap {Points(gap.Difference)} ({gap.Highest} {Pct(gap.HighestValue)} vs {gap.Lowest} {Pct(gap.LowestValue)})");
+        if (t.LargestEqualOpportunity is { } eo)
+            parts.Add($"largest equal-opportunity difference: {eo.Class} sensitivity {Points(eo.Gap.Difference)} ({eo.Gap.Highest} vs {eo.Gap.Lowest})");
+        if (t.Groups.Any(g => g.TooFew)) parts.Add("grey: too few images or lesions to compare");
+        if (parts.Count == 0) parts.Add("no two groups large enough to compare");
+        return string.Join("; ", parts);
+    }
+
+    static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
+    static string Points(double v) => (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + " points";
+}
