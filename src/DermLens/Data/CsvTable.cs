@@ -64,7 +64,8 @@ public sealed class CsvTable
         return index;
     }
 
-    int IndexOf(string name)
+    /// <summary>The index of a column (case-insensitive), or -1 when the file has none of that name.</summary>
+    public int IndexOf(string name)
     {
         for (int i = 0; i < Header.Count; i++)
             if (string.Equals(Header[i], name, StringComparison.OrdinalIgnoreCase)) return i;

@@ -10,6 +10,12 @@ public sealed class Ham10000Source : IDataSource
     /// <summary>The seven diagnoses of HAM10000 (Tschandl et al. 2018), as its metadata spells them.</summary>
     public static readonly IReadOnlyList<string> Diagnoses = ["akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"];
 
+    /// <summary>The metadata key of the age band (<see cref="AgeBand.Of"/>) drawn from the CSV's age column.</summary>
+    public const string AgeBandKey = "age band";
+
+    /// <summary>CSV columns copied into <see cref="Sample.Metadata"/> under their own names, where the CSV has them.</summary>
+    public static readonly IReadOnlyList<string> TextMetadataColumns = ["sex", "localization", "dx_type"];
+
     public string Format => "ham10000";
 
     /// <summary>A CSV with HAM10000's columns, or any file named HAM10000_metadata.csv: one that cannot be read as such is
@@ -24,7 +30,7 @@ public sealed class Ham10000Source : IDataSource
         var table = CsvTable.Read(csvPath);
         int lesionCol = table.Column("lesion_id"), imageCol = table.Column("image_id"), dxCol = table.Column("dx");
 
-        var rows = table.Rows.Select((r, i) => (Line: i + 2, Lesion: r[lesionCol], Image: r[imageCol], Dx: r[dxCol])).ToList();
+        var rows = table.Rows.Select((r, i) => (Line: i + 2, Lesion: r[lesionCol], Image: r[imageCol], Dx: r[dxCol], Fields: r)).ToList();
         var unlabelled = rows.Where(r => r.Dx.Length == 0).Select(r => $"{r.Image} (line {r.Line})").ToList();
         if (unlabelled.Count > 0)
             throw new DermLensException($"{unlabelled.Count} rows of {csvPath} have no dx label: {NameList.Summarise(unlabelled)}.");
@@ -48,9 +54,25 @@ public sealed class Ham10000Source : IDataSource
 
         var masks = new ImageIndex([root], "_segmentation.png");
         var classes = rows.Select(r => r.Dx).Distinct().Order(StringComparer.Ordinal).ToList();
+        var metadata = MetadataReader(table);
         var samples = rows.Select(r => new Sample(r.Image, classes.IndexOf(r.Dx), images.Find(r.Image)!,
-            Group: r.Lesion.Length > 0 ? r.Lesion : null, MaskPath: masks.Find(r.Image))).ToList();
+            Group: r.Lesion.Length > 0 ? r.Lesion : null, MaskPath: masks.Find(r.Image)) { Metadata = metadata(r.Fields) }).ToList();
         return new Dataset(Format, root, classes, samples);
+    }
+
+    /// <summary>Turns a row into its metadata: the text columns the CSV has, empty ones as <see cref="Sample.Unknown"/>, and the
+    /// age band when there is an age column; rows of a CSV with none of these columns share <see cref="Sample.NoMetadata"/>.</summary>
+    static Func<string[], IReadOnlyDictionary<string, string>> MetadataReader(CsvTable table)
+    {
+        var text = TextMetadataColumns.Select(name => (Name: name, Column: table.IndexOf(name))).Where(c => c.Column >= 0).ToList();
+        int ageCol = table.IndexOf("age");
+        if (text.Count == 0 && ageCol < 0) return _ => Sample.NoMetadata;
+        return row =>
+        {
+            var metadata = text.ToDictionary(c => c.Name, c => row[c.Column].Length > 0 ? row[c.Column] : Sample.Unknown, StringComparer.Ordinal);
+            if (ageCol >= 0) metadata[AgeBandKey] = AgeBand.Of(row[ageCol]);
+            return metadata.AsReadOnly();
+        };
     }
 
     /// <summary>The metadata CSV itself, or HAM10000_metadata.csv inside the folder.</summary>

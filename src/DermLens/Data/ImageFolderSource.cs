@@ -3,10 +3,18 @@ using DermLens.Imaging;
 namespace DermLens.Data;
 
 /// <summary>One folder per class (root/&lt;class&gt;/*.jpg), or pre-split as root/train/&lt;class&gt; and root/test/&lt;class&gt;;
-/// masks, where present, mirror the classes under root/masks/&lt;class&gt;/&lt;stem&gt;.png.</summary>
+/// masks, where present, mirror the classes under root/masks/&lt;class&gt;/&lt;stem&gt;.png; an optional root/metadata.csv
+/// gives samples metadata.</summary>
 public sealed class ImageFolderSource : IDataSource
 {
     const string MasksFolder = "masks";
+
+    /// <summary>Optional CSV at the root: a first column <see cref="MetadataFileColumn"/>, then one column per metadata field.</summary>
+    public const string MetadataFile = "metadata.csv";
+
+    /// <summary>The first column of <see cref="MetadataFile"/>: the image path relative to the root, '/' separated. Not
+    /// "image", which would make the CSV pass for an ISIC ground truth.</summary>
+    public const string MetadataFileColumn = "file";
     static readonly string[] PresetParts = ["train", "test"];
 
     public string Format => "imagefolder";
@@ -32,7 +40,7 @@ public sealed class ImageFolderSource : IDataSource
         foreach (var (part, _, folders) in classFolders)
             foreach (var classFolder in folders)
                 samples.AddRange(ReadClass(root, classFolder, classes, part));
-        return new Dataset(Format, root, classes, samples);
+        return new Dataset(Format, root, classes, WithMetadata(root, samples));
     }
 
     static IEnumerable<Sample> ReadClass(string root, string classFolder, List<string> classes, string? part)
@@ -49,6 +57,38 @@ public sealed class ImageFolderSource : IDataSource
             yield return new Sample(RelativeId(root, file), label, file,
                 MaskPath: File.Exists(mask) ? mask : null, PresetPart: part);
         }
+    }
+
+    /// <summary>The samples with their rows of root/metadata.csv, if there is one; a row for an image not in the set is an
+    /// error, since a misspelt path would otherwise quietly leave an image without metadata.</summary>
+    static List<Sample> WithMetadata(string root, List<Sample> samples)
+    {
+        var csvPath = System.IO.Path.Combine(root, MetadataFile);
+        if (!File.Exists(csvPath)) return samples;
+        var table = CsvTable.Read(csvPath);
+        if (!string.Equals(table.Header[0], MetadataFileColumn, StringComparison.OrdinalIgnoreCase))
+            throw new DermLensException($"{csvPath}: the first column must be '{MetadataFileColumn}' (the image path relative to " +
+                                        $"{root}), not '{table.Header[0]}'.");
+        var repeated = table.Header.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+            throw new DermLensException($"{csvPath}: column names appear more than once: {NameList.Summarise(repeated)}.");
+        var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var duplicates = new List<string>();
+        // Paths typed on Windows use backslashes; sample ids use '/' on every system.
+        foreach (var row in table.Rows)
+            if (!rows.TryAdd(row[0].Replace('\\', '/'), row)) duplicates.Add(row[0]);
+        if (duplicates.Count > 0)
+            throw new DermLensException($"{csvPath}: {duplicates.Count} files have more than one row: {NameList.Summarise(duplicates)}.");
+        var ids = samples.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var strangers = rows.Keys.Where(f => !ids.Contains(f)).ToList();
+        if (strangers.Count > 0)
+            throw new DermLensException($"{csvPath}: {strangers.Count} rows name files that are not images of the set " +
+                                        $"(paths relative to {root}, '/' separated): {NameList.Summarise(strangers)}.");
+
+        return samples.Select(s => rows.TryGetValue(s.Id, out var row) ? s with { Metadata = Fields(row) } : s).ToList();
+
+        IReadOnlyDictionary<string, string> Fields(string[] row) => Enumerable.Range(1, table.Header.Count - 1)
+            .ToDictionary(c => table.Header[c], c => row[c].Length > 0 ? row[c] : Sample.Unknown, StringComparer.Ordinal).AsReadOnly();
     }
 
     /// <summary>Image files below a folder in ordinal order, skipping hidden files such as macOS "._x.jpg" sidecars.</summary>
@@ -114,7 +154,7 @@ public sealed class ImageFolderSource : IDataSource
             .Select(System.IO.Path.GetFileName).Cast<string>().ToList();
         if (extra.Count > 0)
             throw new DermLensException($"{root}: folder(s) {string.Join(", ", extra)} beside train/ and test/ are not understood; "
-                + "only train/, test/ and masks/ may sit there (validation is carved from train/).");
+                + $"only train/, test/, masks/ and {MetadataFile} may sit there (validation is carved from train/).");
     }
 
     static string RelativeId(string root, string file) =>

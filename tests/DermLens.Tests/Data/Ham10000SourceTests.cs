@@ -35,6 +35,38 @@ public class Ham10000SourceTests
     }
 
     [Fact]
+    public void Dev_sample_metadata_gives_sex_age_band_localization_and_dx_type()
+    {
+        var data = new Ham10000Source().Read(SharedData.Ham10000);
+
+        Assert.Equal(new Dictionary<string, string>
+            { ["sex"] = "male", ["age band"] = "75+", ["localization"] = "upper extremity", ["dx_type"] = "histo" },
+            data.Samples[0].Metadata);
+        Assert.Equal("unknown", data.Samples.Single(s => s.Id == "ISIC_0025588").Metadata["localization"]);
+        Assert.All(data.Samples, s => Assert.Equal(4, s.Metadata.Count));
+        Assert.Subset(AgeBand.Bands.Append("unknown").ToHashSet(), data.Samples.Select(s => s.Metadata["age band"]).ToHashSet());
+    }
+
+    [Fact]
+    public void Empty_metadata_is_unknown_and_a_csv_without_metadata_columns_gives_none()
+    {
+        using var dir = new TempDir();
+        var ids = TinyImages.HamJpegs(2).Select(jpg =>
+        {
+            TinyImages.CopyTo(jpg, dir["images/" + Path.GetFileName(jpg)]);
+            return Path.GetFileNameWithoutExtension(jpg);
+        }).ToList();
+        File.WriteAllText(dir[Ham10000Source.MetadataFile], "lesion_id,image_id,dx,age,sex\n"
+            + $"HAM_1,{ids[0]},nv,,\nHAM_2,{ids[1]},mel,unknown,female\n");
+        var data = new Ham10000Source().Read(dir.Path);
+        Assert.Equal(new Dictionary<string, string> { ["sex"] = "unknown", ["age band"] = "unknown" }, data.Samples[0].Metadata);
+        Assert.Equal(new Dictionary<string, string> { ["sex"] = "female", ["age band"] = "unknown" }, data.Samples[1].Metadata);
+
+        File.WriteAllText(dir[Ham10000Source.MetadataFile], $"lesion_id,image_id,dx\nHAM_1,{ids[0]},nv\nHAM_2,{ids[1]},mel\n");
+        Assert.All(new Ham10000Source().Read(dir.Path).Samples, s => Assert.Same(Sample.NoMetadata, s.Metadata));
+    }
+
+    [Fact]
     public void Accepts_the_path_of_the_csv_itself()
     {
         var data = new Ham10000Source().Read(Path.Combine(SharedData.Ham10000, Ham10000Source.MetadataFile));

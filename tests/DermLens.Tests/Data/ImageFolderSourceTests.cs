@@ -116,4 +116,68 @@ public class ImageFolderSourceTests
         Directory.CreateSymbolicLink(dir["data/Copy"], dir["data/Blister"]);
         Assert.Contains("would be counted again", Assert.Throws<DermLensException>(() => new ImageFolderSource().Read(dir["data"])).Message);
     }
+
+    [Fact]
+    public void Metadata_csv_at_the_root_gives_its_columns_to_the_images_it_names()
+    {
+        using var dir = new TempDir();
+        TinyImages.Png(dir["Crust/crust_0001.png"]);
+        TinyImages.Png(dir["Crust/crust_0002.png"]);
+        TinyImages.Png(dir["Pigmented Macula/a.png"]);
+        File.WriteAllText(dir[ImageFolderSource.MetadataFile],
+            "file,skin_tone,site\nCrust/crust_0001.png,tan,arm\n\"Pigmented Macula/a.png\",,\"back, upper\"\n");
+
+        Assert.Equal("imagefolder", DataSources.Detect(dir.Path).Format);
+        var data = DataSources.Open(dir.Path);
+
+        Assert.Equal(new Dictionary<string, string> { ["skin_tone"] = "tan", ["site"] = "arm" }, data.Samples[0].Metadata);
+        Assert.Same(Sample.NoMetadata, data.Samples[1].Metadata);
+        Assert.Equal(new Dictionary<string, string> { ["skin_tone"] = "unknown", ["site"] = "back, upper" }, data.Samples[2].Metadata);
+        Assert.False(new IsicCsvSource().Recognises(dir[ImageFolderSource.MetadataFile]));
+        Assert.False(new Ham10000Source().Recognises(dir[ImageFolderSource.MetadataFile]));
+    }
+
+    [Fact]
+    public void Metadata_csv_may_sit_beside_train_and_test_naming_files_by_their_part()
+    {
+        using var dir = new TempDir();
+        TinyImages.Png(dir["train/Ulcer/x.png"]);
+        TinyImages.Png(dir["test/Ulcer/y.png"]);
+        File.WriteAllText(dir[ImageFolderSource.MetadataFile], "file,sex\ntest/Ulcer/y.png,female\n");
+
+        var data = new ImageFolderSource().Read(dir.Path);
+
+        Assert.Same(Sample.NoMetadata, data.Samples[0].Metadata);
+        Assert.Equal(("test/Ulcer/y.png", "female"), (data.Samples[1].Id, data.Samples[1].Metadata["sex"]));
+    }
+
+    [Fact]
+    public void Metadata_rows_for_files_that_are_not_images_of_the_set_are_listed()
+    {
+        using var dir = new TempDir();
+        TinyImages.Png(dir["Acne/a.png"]);
+        TinyImages.Png(dir["masks/Acne/a.png"]);
+        var csv = dir[ImageFolderSource.MetadataFile];
+        File.WriteAllText(csv, "file,sex\nAcne/a.png,male\nAcne/b.png,male\nmasks/Acne/a.png,male\n");
+
+        var error = Assert.Throws<DermLensException>(() => new ImageFolderSource().Read(dir.Path));
+
+        Assert.StartsWith($"{csv}: 2 rows name files that are not images of the set", error.Message);
+        Assert.EndsWith(": Acne/b.png, masks/Acne/a.png.", error.Message);
+    }
+
+    [Fact]
+    public void Metadata_csv_must_start_with_the_file_column_and_name_each_file_once()
+    {
+        using var dir = new TempDir();
+        TinyImages.Png(dir["Acne/a.png"]);
+        var csv = dir[ImageFolderSource.MetadataFile];
+
+        File.WriteAllText(csv, "image,sex\nAcne/a.png,male\n");
+        Assert.StartsWith($"{csv}: the first column must be 'file'", Assert.Throws<DermLensException>(() => new ImageFolderSource().Read(dir.Path)).Message);
+
+        File.WriteAllText(csv, "file,sex\nAcne/a.png,male\nAcne/a.png,female\n");
+        Assert.Equal($"{csv}: 1 files have more than one row: Acne/a.png.",
+            Assert.Throws<DermLensException>(() => new ImageFolderSource().Read(dir.Path)).Message);
+    }
 }

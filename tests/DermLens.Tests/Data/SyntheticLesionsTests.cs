@@ -1,3 +1,5 @@
+using System.Globalization;
+using DermLens.Data;
 using DermLens.Data.Synthetic;
 using DermLens.Imaging;
 using Xunit;
@@ -39,6 +41,33 @@ public class SyntheticLesionsTests
                 Assert.Equal((Size, Size), (mask.Width, mask.Height));
             }
         }
+    }
+
+    [Fact]
+    public void Generate_WritesMetadataThatReadsBackWithThePaintedToneOfEveryImage()
+    {
+        using var dir = new TempDir();
+        SyntheticLesions.Generate(dir.Path, Tiny);
+
+        var lines = File.ReadAllLines(dir[ImageFolderSource.MetadataFile]);
+        Assert.Equal("file,skin_tone,painted_ita", lines[0]);
+        Assert.StartsWith("Crust/crust_0000.png,", lines[1]);
+        Assert.StartsWith("Tumor/tumor_0001.png,", lines[^1]);
+        var data = new ImageFolderSource().Read(dir.Path);
+        Assert.Equal(20, data.Samples.Count);
+        Assert.All(data.Samples, s =>
+        {
+            var ita = double.Parse(s.Metadata["painted_ita"], CultureInfo.InvariantCulture);
+            Assert.Equal(SkinTone.Category(ita), s.Metadata["skin_tone"]);
+        });
+    }
+
+    [Fact]
+    public void Draw_ReturnsTheSkinItPaintedAndItsIta()
+    {
+        var drawn = SyntheticLesions.Draw(0, Size, new Random(3), Tiny);
+        Assert.Equal(SkinTone.ItaOfColour(drawn.Skin.R, drawn.Skin.G, drawn.Skin.B), drawn.PaintedIta);
+        Assert.Equal(drawn.PaintedIta, SkinTone.Ita(drawn.Image)!.Value, 5.0);
     }
 
     [Fact]
@@ -107,9 +136,9 @@ public class SyntheticLesionsTests
         Assert.Equal(plain with { Illumination = 1, Gamma = 1, Vignette = 1, Hair = 1 }, plain.WithConfounders(1));
         for (int c = 0; c < StudyClasses.Length; c++)
         {
-            var (plainImage, plainMask) = SyntheticLesions.Draw(c, Size, new Random(c), plain);
-            var (litImage, litMask) = SyntheticLesions.Draw(c, Size, new Random(c), lit);
-            var (framedImage, framedMask) = SyntheticLesions.Draw(c, Size, new Random(c), framed);
+            var (plainImage, plainMask, _, _) = SyntheticLesions.Draw(c, Size, new Random(c), plain);
+            var (litImage, litMask, _, _) = SyntheticLesions.Draw(c, Size, new Random(c), lit);
+            var (framedImage, framedMask, _, _) = SyntheticLesions.Draw(c, Size, new Random(c), framed);
             Assert.Equal(plainMask, litMask);
             Assert.True(MeanAbsoluteDifference(plainImage, litImage) > 3, $"{StudyClasses[c]}: light, gamma and hair left the photo unchanged");
             // The dermoscope's vignette darkens the corners, and no lesion is marked under it.
@@ -156,7 +185,11 @@ public class SyntheticLesionsTests
     {
         int classIndex = Array.IndexOf(StudyClasses, className);
         var options = new SyntheticOptions(Size: 64, Overlap: 0.5);
-        for (int i = 0; i < count; i++) yield return SyntheticLesions.Draw(classIndex, 64, new Random(100 + i), options);
+        for (int i = 0; i < count; i++)
+        {
+            var drawn = SyntheticLesions.Draw(classIndex, 64, new Random(100 + i), options);
+            yield return (drawn.Image, drawn.Mask);
+        }
     }
 
     static (double Inside, double Outside) MeanInsideOutside(RgbImage image, byte[] mask, Func<int, int, int, double> measure)

@@ -18,12 +18,14 @@ public class TestDataTrainingTests
     }
 
     /// <summary>Other synthetic lesions of the first <paramref name="classes"/> classes, 2 each, renamed so no id is a
-    /// training id (the generator names files alike whatever the seed); without masks.</summary>
+    /// training id (the generator names files alike whatever the seed); without masks, and without the metadata file, whose
+    /// rows would name the files removed and renamed.</summary>
     static string OtherLesions(TempDir dir, int classes)
     {
         var root = dir["test"];
         SyntheticLesions.Generate(root, new SyntheticOptions(PerClass: 2, Size: 32, Seed: 2));
         Directory.Delete(Path.Combine(root, "masks"), recursive: true);
+        File.Delete(Path.Combine(root, ImageFolderSource.MetadataFile));
         foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal).Skip(classes))
             Directory.Delete(folder, recursive: true);
         foreach (var file in Directory.GetFiles(root, "*.png", SearchOption.AllDirectories))

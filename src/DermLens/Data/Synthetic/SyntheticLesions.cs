@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using DermLens.Imaging;
 using SkiaSharp;
 
@@ -27,6 +29,10 @@ public static class SyntheticLesions
     /// <summary>Class names, which are also the folder names, in label order.</summary>
     public static IReadOnlyList<string> Classes { get; } = Registry.Select(r => r.Name).ToArray();
 
+    /// <summary>The columns of the metadata file <see cref="Generate"/> writes: the image, the <see cref="SkinTone.Category"/>
+    /// of its painted skin, and that skin's ITA.</summary>
+    public static IReadOnlyList<string> MetadataColumns { get; } = [ImageFolderSource.MetadataFileColumn, "skin_tone", "painted_ita"];
+
     /// <summary>File-name stem of a class: lower case, spaces as hyphens ("pigmented-macula").</summary>
     public static string Slug(string className) => className.ToLowerInvariant().Replace(' ', '-');
 
@@ -38,22 +44,25 @@ public static class SyntheticLesions
         return (Path.Combine(name, file), Path.Combine(MasksFolder, name, file));
     }
 
-    /// <summary>Writes <c>PerClass</c> images and masks for every class under <paramref name="outDir"/>, in parallel;
+    /// <summary>Writes <c>PerClass</c> images and masks for every class under <paramref name="outDir"/>, in parallel, then
+    /// <see cref="ImageFolderSource.MetadataFile"/> with each image's painted skin tone (<see cref="MetadataColumns"/>);
     /// the output depends only on the options. Reports the number of images written so far.</summary>
     public static void Generate(string outDir, SyntheticOptions options, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         options.Validate();
         CreateFolders(outDir);
         int total = Classes.Count * options.PerClass, written = 0;
+        var paintedIta = new double[total];
         try
         {
             Parallel.For(0, total, new ParallelOptions { CancellationToken = ct }, i =>
             {
                 int classIndex = i / options.PerClass, index = i % options.PerClass;
-                var (image, mask) = Draw(classIndex, options.Size, new Random(Seeds.Derive(options.Seed, classIndex, index)), options);
+                var drawn = Draw(classIndex, options.Size, new Random(Seeds.Derive(options.Seed, classIndex, index)), options);
                 var (imagePath, maskPath) = RelativePaths(classIndex, index);
-                Write(Path.Combine(outDir, imagePath), path => ImageCodec.SavePng(image, path));
-                Write(Path.Combine(outDir, maskPath), path => SaveMask(mask, options.Size, path));
+                Write(Path.Combine(outDir, imagePath), path => ImageCodec.SavePng(drawn.Image, path));
+                Write(Path.Combine(outDir, maskPath), path => SaveMask(drawn.Mask, options.Size, path));
+                paintedIta[i] = drawn.PaintedIta;
                 progress?.Report(Interlocked.Increment(ref written));
             });
         }
@@ -61,10 +70,25 @@ public static class SyntheticLesions
         {
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
+        WriteMetadata(outDir, options.PerClass, paintedIta);
     }
 
-    /// <summary>Draws one sample: the photo and its mask (row-major, 255 lesion, 0 skin), both <paramref name="size"/> square.</summary>
-    public static (RgbImage Image, byte[] Mask) Draw(int classIndex, int size, Random rng, SyntheticOptions options)
+    /// <summary>One row per image in class then index order, so the file, like the images, depends only on the options.</summary>
+    static void WriteMetadata(string outDir, int perClass, double[] paintedIta)
+    {
+        var csv = new StringBuilder().AppendJoin(',', MetadataColumns).Append('\n');
+        for (int i = 0; i < paintedIta.Length; i++)
+        {
+            var file = RelativePaths(i / perClass, i % perClass).Image.Replace(Path.DirectorySeparatorChar, '/');
+            // Categorised as written, so a reader binning the column itself agrees at the bounds.
+            var ita = Math.Round(paintedIta[i], 2);
+            csv.Append(CultureInfo.InvariantCulture, $"{CsvTable.Quote(file)},{CsvTable.Quote(SkinTone.Category(ita))},{ita:F2}\n");
+        }
+        Write(Path.Combine(outDir, ImageFolderSource.MetadataFile), path => AtomicFile.WriteAllText(path, csv.ToString()));
+    }
+
+    /// <summary>Draws one sample: the photo and its mask, both <paramref name="size"/> square, and the skin tone painted.</summary>
+    public static DrawnLesion Draw(int classIndex, int size, Random rng, SyntheticOptions options)
     {
         if ((uint)classIndex >= (uint)Classes.Count)
             throw new ArgumentOutOfRangeException(nameof(classIndex), $"Class index {classIndex} is not in 0..{Classes.Count - 1}.");
@@ -73,19 +97,21 @@ public static class SyntheticLesions
         rng = Seeds.Split(rng);
         using var photo = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
         using var outline = new SKBitmap(new SKImageInfo(size, size, SKColorType.Alpha8, SKAlphaType.Premul));
+        SKColor skin;
         using (var image = new SKCanvas(photo))
         using (var mask = new SKCanvas(outline))
         {
             mask.Clear(SKColors.Transparent);
             confounders.FrameView(image, mask, size);
-            var skin = SkinPainter.Paint(image, rng, size);
+            skin = SkinPainter.Paint(image, rng, size);
             var scene = PlaceLesion(image, mask, rng, skin, size, rng.NextDouble() < options.Overlap);
             Registry[classIndex].Painter.Paint(scene);
             confounders.Overlay(image, mask, size);
         }
         var rgb = ImageCodec.FromBitmap(photo);
         confounders.AdjustTone(rgb);
-        return (rgb, Binarise(outline));
+        return new DrawnLesion(rgb, Binarise(outline), (skin.Red, skin.Green, skin.Blue),
+            SkinTone.ItaOfColour(skin.Red, skin.Green, skin.Blue));
     }
 
     /// <summary>Moves both canvases to lesion units: random centre, radius and rotation.</summary>
@@ -148,7 +174,7 @@ public static class SyntheticLesions
         try { save(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DermLensException($"{path}: cannot write synthetic image ({e.Message}).");
+            throw new DermLensException($"{path}: cannot write synthetic data ({e.Message}).");
         }
     }
 }

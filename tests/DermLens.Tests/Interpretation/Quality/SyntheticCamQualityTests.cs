@@ -61,7 +61,7 @@ public class SyntheticCamQualityTests
         for (var i = 0; i < count; i++)
         {
             var label = i % Classes.Length;
-            var (image, mask) = SyntheticLesions.Draw(Classes[label], Size, new Random(Seeds.Derive(seed, i)), options);
+            var (image, mask, _, _) = SyntheticLesions.Draw(Classes[label], Size, new Random(Seeds.Derive(seed, i)), options);
             TensorLayout.WriteChw(image, norm.Mean, norm.Std, pixels.AsSpan(i * 3 * Size * Size, 3 * Size * Size));
             for (var p = 0; p < Size * Size; p++) masks[i * Size * Size + p] = mask[p] > 0 ? 1f : 0f;
             labels[i] = label;
