@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using DermLens.Cli.Views;
+using DermLens.Evaluation;
 using DermLens.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -26,6 +27,10 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         public string? PriorCorrection { get; init; }
         [CommandOption("--calibration <SETTING>"), Known(Known.Calibration, "Calibration instead of the run's: temperature (fitted on the run's validation part) or none")]
         public string? Calibration { get; init; }
+        [CommandOption("--malignant <CLASSES>"), Description("Screen these classes (comma-separated) as malignant instead of the run's, with a referral threshold fitted on its validation part; none: no screening")]
+        public string? Malignant { get; init; }
+        [CommandOption("--target-sensitivity <F>"), Description("Fit the referral threshold on the run's validation part for this sensitivity instead of the run's")]
+        public double? TargetSensitivity { get; init; }
         [CommandOption("--min-pair <N>"), Description("Show confused pairs with at least N errors"), DefaultValue(1)] public int MinPair { get; init; }
 
         public override ValidationResult Validate() =>
@@ -44,7 +49,11 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
                 {
                     Device = settings.Device, Precision = settings.Precision, Preprocess = settings.Preprocess, Tta = settings.Tta,
                     Snapshots = settings.Snapshots,
-                    Scoring = new ScoreSettings { Calibration = settings.Calibration, PriorCorrection = settings.PriorCorrection },
+                    Scoring = new ScoreSettings
+                    {
+                        Calibration = settings.Calibration, PriorCorrection = settings.PriorCorrection,
+                        Malignant = settings.Malignant, TargetSensitivity = settings.TargetSensitivity,
+                    },
                 },
                 Progress = new SyncProgress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }),
                 Message = m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"),
@@ -52,7 +61,14 @@ sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
             return job.Run(ct);
         });
         MetricsView.Print(metrics, settings.MinPair);
-        AnsiConsole.MarkupLineInterpolated($"Wrote metrics.json, confusion_matrix.csv/.png, confused_pairs.csv, predictions.csv in [bold]{run.Path}[/]");
+        if (File.Exists(run.Screening)) ScreeningView.Print(ScreeningReport.Load(run.Screening));
+        if (metrics.Subgroups is { } subgroups) SubgroupsView.Print(subgroups);
+        var written = new[]
+        {
+            run.Metrics, run.ConfusionMatrixCsv, run.ConfusionMatrixPlot, run.ConfusedPairs, run.Predictions, run.ReliabilityPlot,
+            run.RocCsv, run.RocPlot, run.PrecisionRecallCsv, run.PrecisionRecallPlot, run.Screening, run.SubgroupsCsv,
+        }.Where(File.Exists).Select(Path.GetFileName).Append("subgroups/");
+        AnsiConsole.MarkupLineInterpolated($"Wrote {string.Join(", ", written)} in [bold]{run.Path}[/]");
         return 0;
     }
 }

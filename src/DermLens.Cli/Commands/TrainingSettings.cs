@@ -55,6 +55,8 @@ abstract class TrainingSettings : CommandSettings
     [CommandOption("--min-crop <F>"), Description("Smallest image share a random crop of full augmentation keeps (default 0.35)")] public double? MinCropScale { get; init; }
     [CommandOption("--prior-correction <SETTING>"), Description("Post-hoc logit adjustment stored in the run: none (default), auto (tau chosen on validation balanced accuracy) or a tau")] public string? PriorCorrection { get; init; }
     [CommandOption("--calibration <SETTING>"), Known(Known.Calibration, "After training: temperature (the default) fits one temperature on validation by log loss so that confidence matches accuracy; stored in the run")] public string? Calibration { get; init; }
+    [CommandOption("--malignant <CLASSES>"), Description("Classes screened as malignant, comma-separated: a referral threshold on their summed probability is fitted on validation and stored (default auto: akiec,bcc,mel where the classes include them; none: no screening)")] public string? Malignant { get; init; }
+    [CommandOption("--target-sensitivity <F>"), Description("Sensitivity the referral threshold is chosen to reach on validation (default 0.95)")] public double? TargetSensitivity { get; init; }
     [CommandOption("--seed <N>")] public int? Seed { get; init; }
     [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N")] public string? Device { get; init; }
     [CommandOption("--precision <P>"), Known(Known.Precisions, "auto: bf16 where the hardware has bf16 units, else fp32; bf16 keeps fp32 master weights")] public string? Precision { get; init; }
@@ -81,7 +83,7 @@ abstract class TrainingSettings : CommandSettings
             Momentum = Momentum ?? o.Momentum, WeightDecay = WeightDecay ?? o.WeightDecay, Patience = Patience ?? o.Patience,
             EarlyStopMetric = EarlyStop ?? o.EarlyStopMetric, Balanced = Balanced ?? o.Balanced, MinCropScale = MinCropScale ?? o.MinCropScale,
             Augment = Augment ?? o.Augment, PriorCorrection = PriorCorrection ?? o.PriorCorrection,
-            Calibration = Calibration ?? o.Calibration,
+            Calibration = Calibration ?? o.Calibration, Malignant = Malignant ?? o.Malignant, TargetSensitivity = TargetSensitivity ?? o.TargetSensitivity,
             Seed = Seed ?? o.Seed, Device = Device ?? o.Device, Precision = Precision ?? o.Precision,
         };
     }

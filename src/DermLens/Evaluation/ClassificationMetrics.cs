@@ -35,6 +35,9 @@ public sealed record ClassificationMetrics(
     /// lesions; null in a metrics.json written before they existed, or where the set is too small for them.</summary>
     public BootstrapIntervals? Intervals { get; init; }
 
+    /// <summary>Metrics by subgroup (metadata columns, estimated skin tone); null in a metrics.json written before they existed.</summary>
+    public IReadOnlyList<SubgroupTable>? Subgroups { get; init; }
+
     /// <summary>What temperature scaling did on this set (ECE and log loss before and after); null for an uncalibrated run.</summary>
     public CalibrationSummary? Calibration { get; init; }
     const double MinProbability = 1e-15;

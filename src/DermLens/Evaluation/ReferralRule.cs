@@ -9,6 +9,23 @@ namespace DermLens.Evaluation;
 /// <param name="Threshold">The lowest malignant score referred.</param>
 public sealed record ReferralRule(IReadOnlyList<string> Classes, double TargetSensitivity, double Threshold)
 {
+    /// <summary>--malignant auto: <see cref="DermoscopyMalignant"/> where the classes include them all, else none; none: no screening.</summary>
+    public const string Auto = "auto", None = "none";
+
+    /// <summary>The sensitivity a referral threshold is fitted for unless told otherwise.</summary>
+    public const double DefaultTargetSensitivity = 0.95;
+
+    /// <summary>HAM10000's and ISIC 2018's malignant diagnoses: actinic keratosis / intraepithelial carcinoma, basal cell carcinoma, melanoma.</summary>
+    public static readonly IReadOnlyList<string> DermoscopyMalignant = ["akiec", "bcc", "mel"];
+
+    /// <summary>The malignant classes a --malignant value names (auto, none or a class list); null for none.</summary>
+    public static IReadOnlyList<string>? Resolve(string value, IReadOnlyList<string> allClasses) => value.Trim().ToLowerInvariant() switch
+    {
+        None => null,
+        Auto => DermoscopyMalignant.All(name => IndexOf(name, allClasses) >= 0) ? ParseClasses(string.Join(',', DermoscopyMalignant), allClasses) : null,
+        _ => ParseClasses(value, allClasses),
+    };
+
     /// <summary>The summed probability of the classes at <paramref name="classIndices"/>: how malignant the model finds the lesion.</summary>
     public static double MalignantScore(float[] row, IReadOnlyList<int> classIndices) => classIndices.Sum(c => (double)row[c]);
 

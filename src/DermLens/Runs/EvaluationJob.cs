@@ -38,8 +38,10 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         var predictions = raw with { Probabilities = model.Corrected(raw.Probabilities) };
         var groups = Groups(predictions);
 
+        var subgroups = Subgroups(predictions, groups.Ids, dataset, config.Classes, ct);
         var metrics = ClassificationMetrics.Compute(predictions.Truth, predictions.Probabilities, config.Classes) with
         {
+            Subgroups = subgroups,
             Intervals = Intervals(predictions, groups, config.Classes.Count),
             Calibration = config.Calibration is { } scaling
                 ? CalibrationSummary.Measure(scaling.Temperature, predictions.Truth, model.Corrected(raw.Probabilities, calibrated: false), predictions.Probabilities, groups.Ids)
@@ -50,6 +52,8 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
         ConfusionMatrixPlot.Save(metrics.ConfusionMatrix, run.ConfusionMatrixPlot);
         ConfusedPairs.SaveCsv(metrics.ConfusedPairs, run.ConfusedPairs);
         PredictionsCsv.Save(predictions, config.Classes, run.Predictions);
+        SaveCurvesAndScreening(predictions, config);
+        SaveSubgroups(subgroups);
         if (metrics.Calibration is { } calibration)
         {
             ReliabilityDiagramPlot.Save(calibration, run.ReliabilityPlot);
@@ -87,6 +91,77 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
             Log($"No intervals: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>Per-class and malignant-vs-rest ROC and precision-recall curves (CSV and PNG), and, where the run has
+    /// malignant classes, the screening report: sensitivity at the usual specificities and what the referral rule does.</summary>
+    void SaveCurvesAndScreening(Predictions predictions, RunConfig config)
+    {
+        var malignantClasses = config.Referral?.Classes ?? ReferralRule.Resolve(ReferralRule.Auto, config.Classes);
+        var perClass = OneVsRestCurves.PerClass(predictions.Truth, predictions.Probabilities, config.Classes);
+        var malignant = malignantClasses == null ? null : OneVsRestCurves.Malignant(predictions.Truth, predictions.Probabilities, config.Classes, malignantClasses);
+        var curves = malignant == null ? perClass : perClass.Append(malignant).ToArray();
+        CurvesCsv.SaveRoc(curves, run.RocCsv);
+        CurvesCsv.SavePrecisionRecall(curves, run.PrecisionRecallCsv);
+        ScreeningReport? screening = null;
+        if (malignantClasses != null)
+        {
+            screening = ScreeningReport.Compute(predictions.Truth, predictions.Probabilities, config.Classes, malignantClasses, config.Referral);
+            screening.Save(run.Screening);
+            foreach (var line in ScreeningLines(screening)) Log(line);
+        }
+        else File.Delete(run.Screening);
+        RocCurvesPlot.Save(perClass, run.RocPlot, malignant, screening);
+        PrecisionRecallPlot.Save(perClass, run.PrecisionRecallPlot, malignant);
+    }
+
+    static IEnumerable<string> ScreeningLines(ScreeningReport s)
+    {
+        var name = string.Join("+", s.MalignantClasses);
+        if (s.Auc is { } auc)
+        {
+            var points = string.Join(", ", s.AtSpecificity.Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"sensitivity {p.Sensitivity:P1} at specificity {p.TargetSpecificity:0.00} (threshold {p.Threshold:0.####})")));
+            yield return string.Create(CultureInfo.InvariantCulture, $"Screening {name} ({s.MalignantCount} of {s.Count} images): malignant-vs-rest AUC {auc:0.000}; {points}");
+        }
+        if (s.Referral is { } r)
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"Referral rule (P ≥ {r.Threshold:0.####}, fitted for sensitivity {r.TargetSensitivity:P0} on validation): sensitivity {Share(r.Sensitivity)}, " +
+                $"specificity {Share(r.Specificity)}, refers {r.ReferRate:P1} of the images");
+    }
+
+    static string Share(double? value) => value is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>Metrics by every grouping the samples allow; none (and a log line saying why) where the bootstrap of a
+    /// grouping cannot run.</summary>
+    IReadOnlyList<SubgroupTable> Subgroups(Predictions predictions, string[] lesions, Dataset dataset, IReadOnlyList<string> classes, CancellationToken ct)
+    {
+        var groupings = SubgroupGroupings.Of(predictions.Samples, dataset, Log, ct);
+        var tables = SubgroupMetrics.ComputeAll(predictions.Truth, predictions.Probabilities, lesions, classes, groupings);
+        foreach (var t in tables)
+        {
+            var gap = t.BalancedAccuracyGap is { } g
+                ? string.Create(CultureInfo.InvariantCulture, $"balanced accuracy gap {100 * g.Difference:0.0} points ({g.Highest} {g.HighestValue:P1}, {g.Lowest} {g.LowestValue:P1})")
+                : "no two groups large enough to compare";
+            var eo = t.LargestEqualOpportunity is { } e
+                ? string.Create(CultureInfo.InvariantCulture, $"; largest equal-opportunity difference {e.Class} {100 * e.Gap.Difference:0.0} points ({e.Gap.Highest} vs {e.Gap.Lowest})")
+                : "";
+            Log($"Subgroups by {t.Grouping} ({t.Groups.Count} groups, {t.Groups.Count(x => x.TooFew)} too small): {gap}{eo}");
+        }
+        return tables;
+    }
+
+    /// <summary>subgroups.csv and one plot per grouping; the plot folder is filled beside the old one and swapped in, so it never mixes two evaluations.</summary>
+    void SaveSubgroups(IReadOnlyList<SubgroupTable> tables)
+    {
+        SubgroupsCsv.Save(tables, run.SubgroupsCsv);
+        var incoming = run.SubgroupPlots + ".incoming";
+        if (Directory.Exists(incoming)) Directory.Delete(incoming, recursive: true);
+        Directory.CreateDirectory(incoming);
+        foreach (var table in tables)
+            SubgroupPlot.Save(table, Path.Combine(incoming, Path.GetFileName(run.SubgroupPlot(table.Grouping))));
+        if (Directory.Exists(run.SubgroupPlots)) Directory.Delete(run.SubgroupPlots, recursive: true);
+        Directory.Move(incoming, run.SubgroupPlots);
     }
 
     /// <summary>What the bootstrap resamples: each sample's lesion where the data knows lesions, else the image itself.</summary>

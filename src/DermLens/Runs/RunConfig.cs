@@ -22,6 +22,9 @@ public sealed record RunConfig
     /// <summary>Temperature scaling fitted on the validation part (train --calibration), applied before the prior correction
     /// wherever the run scores images; null: uncalibrated (a run trained before calibration existed, or --calibration none).</summary>
     public Evaluation.TemperatureScaling? Calibration { get; init; }
+    /// <summary>The screening rule (train --malignant, --target-sensitivity): refer when the malignant classes' summed probability
+    /// reaches a threshold chosen on the validation part; null where the run has no malignant classes.</summary>
+    public Evaluation.ReferralRule? Referral { get; init; }
     /// <summary>Post-hoc prior correction that every scoring of the run applies (train --prior-correction); null: none.</summary>
     public Evaluation.PriorCorrection? PriorCorrection { get; init; }
     public double TestFraction { get; init; }

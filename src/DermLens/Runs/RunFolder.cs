@@ -28,6 +28,18 @@ public sealed class RunFolder
     public string ConfusionMatrixPlot => File("confusion_matrix.png");
     public string ConfusedPairs => File("confused_pairs.csv");
     public string ReliabilityPlot => File("reliability.png");
+    public string RocCsv => File("roc.csv");
+    public string RocPlot => File("roc.png");
+    public string PrecisionRecallCsv => File("pr.csv");
+    public string PrecisionRecallPlot => File("pr.png");
+    public string Screening => File("screening.json");
+    public string SubgroupsCsv => File("subgroups.csv");
+    /// <summary>The folder of subgroup plots, one per grouping (see <see cref="SubgroupPlot"/>).</summary>
+    public string SubgroupPlots => File("subgroups");
+
+    /// <summary>The plot of one grouping's subgroups: its name in lower case, runs of other characters as one hyphen.</summary>
+    public string SubgroupPlot(string grouping) =>
+        System.IO.Path.Combine(SubgroupPlots, System.Text.RegularExpressions.Regex.Replace(grouping.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-') + ".png");
     public string CamQuality => File("cam_quality.csv");
     /// <summary>The case-study panels' default folder (its index is <see cref="CaseStudyJob.IndexName"/>).</summary>
     public string CaseStudies => File("casestudy");
@@ -40,7 +52,8 @@ public sealed class RunFolder
     IEnumerable<string> Files =>
     [
         Config, Split, Model, Metrics, Log, History, LrFindCsv, LrFindPlot,
-        TrainingCurves, LrSchedule, Predictions, ConfusionMatrixCsv, ConfusionMatrixPlot, ConfusedPairs, ReliabilityPlot, CamQuality, Report,
+        TrainingCurves, LrSchedule, Predictions, ConfusionMatrixCsv, ConfusionMatrixPlot, ConfusedPairs, ReliabilityPlot,
+        RocCsv, RocPlot, PrecisionRecallCsv, PrecisionRecallPlot, Screening, SubgroupsCsv, CamQuality, Report,
     ];
 
     /// <summary>Whether the folder exists and holds anything.</summary>
@@ -52,7 +65,7 @@ public sealed class RunFolder
     {
         foreach (var file in Files) System.IO.File.Delete(file);
         SnapshotFiles.DeleteAll(this);
-        foreach (var folder in ResumePoint.Folders(this).Append(CaseStudies).Append(Explanations))
+        foreach (var folder in ResumePoint.Folders(this).Append(CaseStudies).Append(Explanations).Append(SubgroupPlots))
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 

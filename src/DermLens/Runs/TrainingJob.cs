@@ -144,7 +144,10 @@ public sealed class TrainingJob(TrainRequest request)
             throw new OperationCanceledException(ct);
         }
         if (result.BestEpoch == 0) throw new DermLensException("Training ended before any epoch finished; no model was saved.");
-        config = ScoreCorrectionFit.Resolve(new ScoreSettings { Calibration = o.Calibration, PriorCorrection = o.PriorCorrection },
+        config = ScoreCorrectionFit.Resolve(new ScoreSettings
+            {
+                Calibration = o.Calibration, PriorCorrection = o.PriorCorrection, Malignant = o.Malignant, TargetSensitivity = o.TargetSensitivity,
+            },
             run, config, dataset, split, o.Device, o.Precision, m => Log(run, m), cache, ct);
         config.Save(run.Config);
 

@@ -45,6 +45,11 @@ public sealed record TrainOptions
     /// <summary>After training: temperature (one temperature fitted on the validation part by log loss, see
     /// <see cref="Evaluation.TemperatureScaling"/>) or none; stored in the run and applied before the prior correction.</summary>
     public string Calibration { get; init => field = Evaluation.TemperatureScaling.Settings.Canonical(value); } = Evaluation.TemperatureScaling.Fitted;
+    /// <summary>The classes screened as malignant after training: auto (HAM10000's akiec, bcc, mel where the classes include
+    /// them), none or a comma-separated list; a referral threshold for them is fitted on the validation part.</summary>
+    public string Malignant { get; init; } = Evaluation.ReferralRule.Auto;
+    /// <summary>The sensitivity the referral threshold is chosen to reach on the validation part.</summary>
+    public double TargetSensitivity { get; init; } = Evaluation.ReferralRule.DefaultTargetSensitivity;
     /// <summary>Snapshot ensemble: keep the network of every SGDR cycle end and average the last this many at inference; 0 keeps only the best checkpoint.</summary>
     public int Snapshots { get; init; }
     /// <summary>SGDR: each warm restart peaks at this share of the previous cycle's peak (1: every cycle restarts at the full rate).</summary>
@@ -86,6 +91,7 @@ public sealed record TrainOptions
         AugmentationOptions.Named(Augment, MinCropScale);
         PrecisionChoice.Check(Precision);
         Evaluation.TemperatureScaling.Settings.Check(Calibration);
+        Evaluation.ReferralRule.CheckTargetSensitivity(TargetSensitivity);
         if (Snapshots < 0) throw new DermLensException($"--snapshots must be 0 or more, got {Snapshots}.");
         if (Snapshots > 0 && Schedule != "sgdr")
             throw new DermLensException($"--snapshots averages the ends of SGDR cycles; it needs --schedule sgdr (this run uses {Schedule}).");
