@@ -6,7 +6,8 @@ using DermLens.Training;
 namespace DermLens.Tests;
 
 /// <summary>
-/// A ResNet-18 trained one epoch on tiny synthetic lesions (BCE loss, a gamma preprocessing step), evaluated, with a
+/// A ResNet-18 trained one epoch on tiny synthetic lesions (BCE loss, a gamma preprocessing step, Tumor and Ulcer screened
+/// as malignant), calibrated and evaluated, with a
 /// case study of every confused pair (one image each way): what the case-study, report and browser tests look at.
 /// Trained once per test run; its tests share one collection, so they never write the folder at the same time.
 /// </summary>
@@ -21,7 +22,8 @@ public sealed class TrainedRun : IDisposable
         {
             Data = dir["data"], Arch = "resnet18", Out = dir["run"], Preprocess = "gamma=1.3",
             TestFraction = 0.34, ValidationFraction = 0.2,
-            Train = new TrainOptions { Epochs = 1, ImageSize = 32, BatchSize = 8, Loss = ClassificationLoss.BinaryCrossEntropy },
+            Train = new TrainOptions { Epochs = 1, ImageSize = 32, BatchSize = 8, Loss = ClassificationLoss.BinaryCrossEntropy,
+                Malignant = "Tumor,Ulcer" },
         }).Run().Run;
         CaseStudy = new CaseStudyJob(Run) { MinErrors = 1, PerDirection = 1 }.Run();
     }

@@ -8,23 +8,24 @@ namespace DermLens.Cli.Views;
 /// sensitivity, groups too small to read in grey, and the largest gaps under the table.</summary>
 static class SubgroupsView
 {
-    // Wider tables than this many classes wrap on a terminal; the CSV and the report hold every class.
-    const int MaxClassColumns = 8;
+    // Columns of a class's sensitivity ("0.57" and borders); they are shown only where the terminal is wide enough,
+    // the CSV and the report hold them always.
+    const int ClassColumnWidth = 8, FixedWidth = 60;
 
     public static void Print(IReadOnlyList<SubgroupTable> tables)
     {
         foreach (var t in tables)
         {
             var table = new Table().Border(TableBorder.Rounded).Title($"By {t.Grouping}".EscapeMarkup())
-                .AddColumns("group", "images", "lesions", "balanced accuracy", "95 % interval");
-            bool classColumns = t.Classes.Count <= MaxClassColumns;
-            if (classColumns) foreach (var c in t.Classes) table.AddColumn($"sens. {c}".EscapeMarkup());
+                .AddColumns("group", "images", "lesions", "balanced accuracy (95 % interval)");
+            bool classColumns = FixedWidth + ClassColumnWidth * t.Classes.Count <= AnsiConsole.Profile.Width;
+            if (classColumns) foreach (var c in t.Classes) table.AddColumn(c.EscapeMarkup());
             foreach (var g in t.Groups)
             {
                 var cells = new List<string>
                 {
                     g.Name, g.Images.ToString(CultureInfo.InvariantCulture), g.Lesions.ToString(CultureInfo.InvariantCulture),
-                    Pct(g.BalancedAccuracy), g.BalancedAccuracyInterval is { } i ? $"{Pct(i.Low)} – {Pct(i.High)}" : "",
+                    Pct(g.BalancedAccuracy) + (g.BalancedAccuracyInterval is { } i ? $" ({Pct(i.Low)} – {Pct(i.High)})" : ""),
                 };
                 if (classColumns) cells.AddRange(g.Sensitivity.Select(s => s.Value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–"));
                 table.AddRow(cells.Select(c => g.TooFew ? $"[grey]{c.EscapeMarkup()}[/]" : c.EscapeMarkup()).ToArray());
@@ -42,6 +43,9 @@ static class SubgroupsView
         if (t.LargestEqualOpportunity is { } eo)
             parts.Add($"largest equal-opportunity difference: {eo.Class} sensitivity {Points(eo.Gap.Difference)} ({eo.Gap.Highest} vs {eo.Gap.Lowest})");
         if (t.Groups.Any(g => g.TooFew)) parts.Add("grey: too few images or lesions to compare");
+        if (FixedWidth + ClassColumnWidth * t.Classes.Count > AnsiConsole.Profile.Width)
+            parts.Add("per-class sensitivity: subgroups.csv and the report (or a wider terminal)");
+        else parts.Add("class columns: sensitivity");
         if (parts.Count == 0) parts.Add("no two groups large enough to compare");
         return string.Join("; ", parts);
     }

@@ -31,6 +31,8 @@ public sealed class RunReport(RunFolder run)
         Training(page, missing);
         Metrics(page, missing);
         Calibration(page);
+        OperatingPoints(page);
+        Subgroups(page);
         ConfusedPairsSection(page, missing);
         CaseStudies(page, missing);
         CamQuality(page, missing);
@@ -140,6 +142,64 @@ public sealed class RunReport(RunFolder run)
             page.Figure(File.ReadAllBytes(run.ReliabilityPlot), "Reliability diagram: accuracy against confidence per bin, before and after temperature scaling");
         page.EndSection();
     }
+
+    /// <summary>Curves and screening, where this run's evaluation wrote them.</summary>
+    void OperatingPoints(HtmlPage page)
+    {
+        var plots = new[] { (run.RocPlot, "ROC curves, one-vs-rest per class"), (run.PrecisionRecallPlot, "Precision-recall curves, one-vs-rest per class") }
+            .Where(p => File.Exists(p.Item1)).ToList();
+        if (plots.Count == 0 && !File.Exists(run.Screening)) return;
+        page.Section("operating-points", "Operating points");
+        if (File.Exists(run.Screening))
+        {
+            var s = ScreeningReport.Load(run.Screening);
+            page.Paragraph(string.Create(CultureInfo.InvariantCulture,
+                $"Screening {string.Join(" + ", s.MalignantClasses)}: a lesion's malignant score is the summed probability of these classes " +
+                $"({s.MalignantCount} of {s.Count} test images are malignant; malignant-vs-rest AUC {Number(s.Auc)}). ") +
+                "The points at fixed specificity are read off the test part itself; the referral rule's threshold was chosen on validation.", "note");
+            var rows = s.AtSpecificity.Select(p => (IReadOnlyList<string>)[$"specificity ≥ {p.TargetSpecificity.ToString("0.00", CultureInfo.InvariantCulture)}",
+                Threshold(p.Threshold), Percent(p.Sensitivity), Percent(p.Specificity), ""]).ToList();
+            if (s.Referral is { } r)
+                rows.Add([$"referral rule (sensitivity {Percent(r.TargetSensitivity)} on validation)", Threshold(r.Threshold),
+                    r.Sensitivity is { } se ? Percent(se) : "–", r.Specificity is { } sp ? Percent(sp) : "–", Percent(r.ReferRate)]);
+            page.Table(["operating point", "threshold", "sensitivity", "specificity", "referred"], rows);
+        }
+        foreach (var (file, what) in plots) page.Figure(File.ReadAllBytes(file), what, what);
+        page.EndSection();
+    }
+
+    static string Threshold(double t) => double.IsPositiveInfinity(t) ? "refer none" : t.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    /// <summary>One plot and table per grouping, from metrics.json; an evaluation before subgroups existed has none.</summary>
+    void Subgroups(HtmlPage page)
+    {
+        if (!File.Exists(run.Metrics) || ClassificationMetrics.Load(run.Metrics).Subgroups is not { Count: > 0 } tables) return;
+        page.Section("subgroups", "Subgroups");
+        page.Paragraph("Balanced accuracy by group with 95 % intervals from resampling each group's lesions. Skin tone is estimated from " +
+                       "each photo: the individual typology angle (ITA) of the skin around the lesion, in six bins from very light to dark. " +
+                       "Groups too small to say anything are grey and left out of the gaps.", "note");
+        foreach (var t in tables)
+        {
+            page.Heading($"By {t.Grouping}");
+            var gaps = new List<string>();
+            if (t.BalancedAccuracyGap is { } g)
+                gaps.Add($"balanced accuracy gap {Points(g.Difference)} ({g.Highest} {Percent(g.HighestValue)} vs {g.Lowest} {Percent(g.LowestValue)})");
+            if (t.LargestEqualOpportunity is { } e)
+                gaps.Add($"largest equal-opportunity difference: {e.Class} sensitivity {Points(e.Gap.Difference)} ({e.Gap.Highest} vs {e.Gap.Lowest})");
+            page.Paragraph(gaps.Count == 0 ? "No two groups large enough to compare." : string.Join("; ", gaps) + ".", "note");
+            var plot = run.SubgroupPlot(t.Grouping);
+            if (File.Exists(plot)) page.Figure(File.ReadAllBytes(plot), $"Balanced accuracy by {t.Grouping}");
+            page.Table(new[] { "group", "images", "lesions", "balanced accuracy", "95 % interval" }.Concat(t.Classes.Select(c => $"sensitivity {c}")).ToArray(),
+                t.Groups.Select(s => (IReadOnlyList<string>)new[]
+                {
+                    s.TooFew ? $"{s.Name} (too few)" : s.Name, s.Images.ToString(CultureInfo.InvariantCulture), s.Lesions.ToString(CultureInfo.InvariantCulture),
+                    Percent(s.BalancedAccuracy), s.BalancedAccuracyInterval is { } i ? $"{Percent(i.Low)} – {Percent(i.High)}" : "",
+                }.Concat(s.Sensitivity.Select(c => Number(c.Value))).ToArray()));
+        }
+        page.EndSection();
+    }
+
+    static string Points(double difference) => (100 * difference).ToString("0.0", CultureInfo.InvariantCulture) + " points";
 
     static string Signed(double value) => value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
 

@@ -14,8 +14,12 @@ public static class SubgroupGroupings
     /// <summary>The name of the estimated skin-tone grouping.</summary>
     public const string SkinToneName = "skin tone (ITA)";
 
-    /// <summary>A column with more values than this (an identifier, a free-text note, a number) is not a grouping.</summary>
-    public const int MaxGroups = 12;
+    /// <summary>A column with more values than this (an identifier, a free-text note) is not a grouping.</summary>
+    public const int MaxGroups = 20;
+
+    /// <summary>A column of numbers with more values than this is a measurement (an age, an angle), not a code such as a
+    /// Fitzpatrick type; it needs binning before it can group.</summary>
+    public const int MaxNumericGroups = 10;
 
     /// <summary>
     /// The groupings of samples, in column order with the skin tone last; log receives each column left out and why.
@@ -28,7 +32,9 @@ public static class SubgroupGroupings
         {
             var values = samples.Select(s => s.Metadata.TryGetValue(column, out var v) && v.Trim().Length > 0 ? v.Trim() : Sample.Unknown).ToArray();
             int distinct = values.Where(v => v != Sample.Unknown).Distinct(StringComparer.Ordinal).Count();
-            if (distinct > MaxGroups) log($"Subgroups: '{column}' has {distinct} values, more than the {MaxGroups} a breakdown can show; left out");
+            bool numeric = values.Where(v => v != Sample.Unknown).All(v => double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+            if (numeric && distinct > MaxNumericGroups) log($"Subgroups: '{column}' holds {distinct} different numbers, a measurement rather than groups; left out (bin it into bands to break down by it)");
+            else if (distinct > MaxGroups) log($"Subgroups: '{column}' has {distinct} values, more than the {MaxGroups} a breakdown can show; left out");
             else if (distinct < 2) log($"Subgroups: '{column}' has {(distinct == 0 ? "no values" : "one value")} in the scored images; nothing to compare");
             else groupings.Add(new Grouping(column, values, OrderOf(values)));
         }

@@ -56,7 +56,7 @@ public class ChromiumTests(TrainedRun trained)
         // Console messages (script errors, blocked loads under the page's content security policy) are logged as CONSOLE lines.
         foreach (var log in new[] { domLog, shotLog })
             Assert.DoesNotMatch(new Regex("CONSOLE|Uncaught"), log);
-        foreach (var id in new[] { "configuration", "training", "metrics", "confused-pairs", "case-studies", "cam-quality" })
+        foreach (var id in new[] { "configuration", "training", "metrics", "calibration", "operating-points", "subgroups", "confused-pairs", "case-studies", "cam-quality" })
             Assert.Contains($"<section id=\"{id}\">", dom);
         Assert.Equal(Regex.Matches(html, "<img ").Count, Regex.Matches(dom, "<img ").Count);
 

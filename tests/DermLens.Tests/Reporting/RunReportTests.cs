@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DermLens.Evaluation;
 using DermLens.Reporting;
 using DermLens.Runs;
 
@@ -29,17 +30,19 @@ public class RunReportTests(TrainedRun trained)
     {
         var (result, html) = WriteWithCamQuality(trained, trained.Scratch("report") + ".html");
 
-        Assert.Equal(["Configuration", "Training", "Test metrics", "Most-confused pairs", "Case studies of the most-confused pairs", "CAM quality"],
-            result.Sections);
+        Assert.Equal(["Configuration", "Training", "Test metrics", "Calibration", "Operating points", "Subgroups", "Most-confused pairs",
+            "Case studies of the most-confused pairs", "CAM quality"], result.Sections);
         Assert.Equal(["LR finder (run dermlens lr-find, or train with --lr auto)"], result.Missing);
-        foreach (var id in new[] { "configuration", "training", "metrics", "confused-pairs", "case-studies", "cam-quality" })
+        foreach (var id in new[] { "configuration", "training", "metrics", "calibration", "operating-points", "subgroups", "confused-pairs", "case-studies", "cam-quality" })
             Assert.Contains($"<section id=\"{id}\">", html);
         Assert.Contains("<td>train.loss</td><td>bce</td>", html);
         Assert.Contains("<td>preprocess</td><td>gamma=1.3</td>", html);
 
         // Nothing is fetched from anywhere: every source is an embedded PNG and every link a place in the page.
         var sources = Regex.Matches(html, "src=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(2 + 1 + trained.CaseStudy.Entries.Count, sources.Count); // curves and schedule, confusion matrix, panels
+        // Curves and schedule, confusion matrix, reliability diagram, ROC and PR curves, one plot per subgrouping, panels.
+        var subgroupings = ClassificationMetrics.Load(trained.Run.Metrics).Subgroups!.Count;
+        Assert.Equal(2 + 1 + 1 + 2 + subgroupings + trained.CaseStudy.Entries.Count, sources.Count);
         foreach (var source in sources)
         {
             Assert.StartsWith("data:image/png;base64,", source);
@@ -53,6 +56,21 @@ public class RunReportTests(TrainedRun trained)
         foreach (var entry in trained.CaseStudy.Entries)
             Assert.Contains($"{entry.Id}: true {entry.True}, predicted {entry.Predicted}", html);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(result.Path)!, "*.tmp*"));
+    }
+
+    [Fact]
+    public void A_run_evaluated_before_calibration_curves_and_subgroups_existed_still_gets_its_metrics_section()
+    {
+        var folder = trained.Scratch("old");
+        Directory.CreateDirectory(folder);
+        File.Copy(trained.Run.Config, Path.Combine(folder, "config.json"));
+        var metrics = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(trained.Run.Metrics))!.AsObject();
+        foreach (var added in new[] { "intervals", "calibration", "subgroups" }) Assert.True(metrics.Remove(added), $"metrics.json has no {added}");
+        File.WriteAllText(Path.Combine(folder, "metrics.json"), metrics.ToJsonString());
+
+        var result = new RunReport(new RunFolder(folder)).Write();
+
+        Assert.Equal(["Configuration", "Test metrics"], result.Sections);
     }
 
     [Fact]
