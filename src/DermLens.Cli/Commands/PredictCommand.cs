@@ -47,10 +47,22 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
     static void PrintTable(IEnumerable<ImagePrediction> results)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("image", "prediction");
+        bool screens = results.Any(r => r.Referral != null);
+        if (screens) table.AddColumn("referral (P malignant)");
         foreach (var r in results)
-            table.AddRow(Markup.Escape(r.Path), r.Error != null
-                ? $"[red]{Markup.Escape(r.Error)}[/]"
-                : string.Join("  ·  ", r.Top.Select(t => Markup.Escape($"{t.Class} {t.Probability:F3}"))));
+        {
+            var cells = new List<string>
+            {
+                Markup.Escape(r.Path), r.Error != null
+                    ? $"[red]{Markup.Escape(r.Error)}[/]"
+                    : string.Join("  ·  ", r.Top.Select(t => Markup.Escape($"{t.Class} {t.Probability:F3}"))),
+            };
+            if (screens)
+                cells.Add(r.Referral is { } referral
+                    ? (referral.Refer ? "[bold red]refer[/]" : "no") + Markup.Escape($" ({referral.MalignantScore.ToString("F3", CultureInfo.InvariantCulture)})")
+                    : "");
+            table.AddRow(cells.ToArray());
+        }
         AnsiConsole.Write(table);
     }
 
@@ -60,16 +72,18 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
             image = r.Path,
             error = r.Error,
             top = r.Top.Select(t => new { @class = t.Class, probability = t.Probability }),
+            referral = r.Referral is { } referral ? new { malignantScore = referral.MalignantScore, refer = referral.Refer } : null,
         }), new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
 
     static string ToCsv(IEnumerable<ImagePrediction> results)
     {
-        var lines = new List<string> { "image,rank,class,probability,error" };
+        var lines = new List<string> { "image,rank,class,probability,error,malignant_score,refer" };
         foreach (var r in results)
         {
-            if (r.Error != null) { lines.Add($"{CsvTable.Quote(r.Path)},,,,{CsvTable.Quote(r.Error)}"); continue; }
+            if (r.Error != null) { lines.Add($"{CsvTable.Quote(r.Path)},,,,{CsvTable.Quote(r.Error)},,"); continue; }
+            var referral = r.Referral is { } x ? $"{x.MalignantScore.ToString("0.######", CultureInfo.InvariantCulture)},{(x.Refer ? "yes" : "no")}" : ",";
             lines.AddRange(r.Top.Select((t, i) =>
-                $"{CsvTable.Quote(r.Path)},{i + 1},{CsvTable.Quote(t.Class)},{t.Probability.ToString("0.######", CultureInfo.InvariantCulture)},"));
+                $"{CsvTable.Quote(r.Path)},{i + 1},{CsvTable.Quote(t.Class)},{t.Probability.ToString("0.######", CultureInfo.InvariantCulture)},,{referral}"));
         }
         return string.Join('\n', lines) + "\n";
     }

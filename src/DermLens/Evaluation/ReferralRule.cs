@@ -85,7 +85,7 @@ public sealed record ReferralRule(IReadOnlyList<string> Classes, double TargetSe
     /// <summary>The columns of the classes in <paramref name="allClasses"/>, ascending; throws naming a class the model lacks.</summary>
     /// <remarks>Ascending, so a score is summed in one order wherever it is computed and a threshold fitted on one
     /// sum is compared with the same sum, bit for bit.</remarks>
-    internal static int[] ClassIndices(IReadOnlyList<string> classes, IReadOnlyList<string> allClasses) =>
+    public static int[] ClassIndices(IReadOnlyList<string> classes, IReadOnlyList<string> allClasses) =>
         classes.Select(name => IndexOf(name, allClasses) is var c and >= 0 ? c
             : throw new DermLensException($"Malignant class '{name}' is not one of the model's classes ({string.Join(", ", allClasses)})."))
             .Distinct().Order().ToArray();

@@ -1,9 +1,17 @@
+using DermLens.Evaluation;
 using static TorchSharp.torch;
 
 namespace DermLens.Runs;
 
 /// <summary>The top-k classes of one image, or why it could not be read.</summary>
-public sealed record ImagePrediction(string Path, IReadOnlyList<(string Class, float Probability)> Top, string? Error = null);
+public sealed record ImagePrediction(string Path, IReadOnlyList<(string Class, float Probability)> Top, string? Error = null)
+{
+    /// <summary>What the run's referral rule says of the image; null where the run has none (or the image was unreadable).</summary>
+    public Referral? Referral { get; init; }
+}
+
+/// <summary>The summed probability of a run's malignant classes for one image, and whether it reaches the referral threshold.</summary>
+public sealed record Referral(double MalignantScore, bool Refer);
 
 /// <summary>
 /// Classifies image files with a run's best model, applying the run's own preprocessing and input transform: the model
@@ -39,10 +47,14 @@ public sealed class Predictor(RunFolder run, InferenceOptions? options = null) :
             using (NewDisposeScope())
                 rows = _model.ProbabilityRows(_model.Input(batch.Images), BatchSize);
             for (int j = 0; j < batch.Indices.Length; j++)
-                results[batch.Indices[j]] = new ImagePrediction(paths[batch.Indices[j]], _model.Top(rows[j], topK));
+                results[batch.Indices[j]] = new ImagePrediction(paths[batch.Indices[j]], _model.Top(rows[j], topK)) { Referral = ReferralOf(rows[j]) };
         }
         return results;
     }
+
+    Referral? ReferralOf(float[] row) => _model.Config.Referral is { } rule
+        ? new Referral(ReferralRule.MalignantScore(row, ReferralRule.ClassIndices(rule.Classes, Classes)), rule.Refer(row, Classes))
+        : null;
 
     public void Dispose() => _model.Dispose();
 }

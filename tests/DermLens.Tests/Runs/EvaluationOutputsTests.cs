@@ -61,6 +61,37 @@ public class EvaluationOutputsTests(TrainedRun trained)
     }
 }
 
+[Trait("Category", "Slow")]
+[Collection(TrainedRunCollection.Name)]
+public class PredictorReferralTests(TrainedRun trained)
+{
+    [Fact]
+    public void Predict_says_whether_the_runs_referral_rule_refers_each_image()
+    {
+        var folder = trained.Scratch("referral");
+        Directory.CreateDirectory(folder);
+        foreach (var file in new[] { "config.json", "model.pt", "split.csv" })
+            File.Copy(Path.Combine(trained.Run.Path, file), Path.Combine(folder, file));
+        var run = new RunFolder(folder);
+        var config = run.LoadConfig();
+        var images = Directory.GetFiles(Path.Combine(config.Data, "Tumor")).Take(4).ToArray();
+
+        (config with { Referral = null }).Save(run.Config);
+        using (var plain = new Predictor(run))
+            Assert.All(plain.PredictAll(images, topK: config.Classes.Count), p => Assert.Null(p.Referral));
+
+        (config with { Referral = new ReferralRule(["Tumor", "Ulcer"], 0.9, 0.2) }).Save(run.Config);
+        using var predictor = new Predictor(run);
+        foreach (var p in predictor.PredictAll(images, topK: config.Classes.Count))
+        {
+            var score = p.Top.Where(t => t.Class is "Tumor" or "Ulcer").Sum(t => (double)t.Probability);
+            var referral = Assert.IsType<Referral>(p.Referral);
+            Assert.Equal(score, referral.MalignantScore, 5);
+            Assert.Equal(referral.MalignantScore >= 0.2, referral.Refer);
+        }
+    }
+}
+
 public class SubgroupGroupingsTests
 {
     [Fact]
