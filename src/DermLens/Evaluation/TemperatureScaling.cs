@@ -1,4 +1,3 @@
-using DermLens.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,17 +24,17 @@ public sealed record TemperatureScaling(double Temperature)
     // Scores are clipped here before the logarithm, as the log loss clips them.
     const double Floor = 1e-12;
 
-    /// <summary>Calibrated scores of an (N, classes) batch of softmax or sigmoid scores (loss says which).</summary>
-    public Tensor Apply(Tensor scores, string loss)
+    /// <summary>Calibrated scores of an (N, classes) batch of softmax scores, or of sigmoid scores where sigmoid is set (a BCE run).</summary>
+    public Tensor Apply(Tensor scores, bool sigmoid)
     {
         using var scope = NewDisposeScope();
         using var inverse = (1.0 / Temperature).ToScalar();
         using var floor = Floor.ToScalar();
         using var ceiling = (1 - Floor).ToScalar();
         var clipped = scores.clamp(floor, ceiling);
-        var logits = loss == ClassificationLoss.CrossEntropy ? clipped.log() : clipped.logit();
+        var logits = sigmoid ? clipped.logit() : clipped.log();
         var scaled = logits.mul(inverse);
-        var calibrated = loss == ClassificationLoss.CrossEntropy ? scaled.softmax(1) : scaled.sigmoid();
+        var calibrated = sigmoid ? scaled.sigmoid() : scaled.softmax(1);
         return calibrated.MoveToOuterDisposeScope();
     }
 
@@ -44,12 +43,12 @@ public sealed record TemperatureScaling(double Temperature)
     /// loss is convex in 1/T), with the loss before (T = 1) and after. The log loss of a sigmoid run is the mean binary
     /// cross-entropy over samples and classes, what such a run was trained on.
     /// </summary>
-    public static (TemperatureScaling Scaling, double LossBefore, double LossAfter) Fit(int[] truth, float[][] scores, string loss)
+    public static (TemperatureScaling Scaling, double LossBefore, double LossAfter) Fit(int[] truth, float[][] scores, bool sigmoid)
     {
         if (truth.Length == 0) throw new DermLensException("Temperature scaling needs validation images; there are none.");
         if (truth.Length != scores.Length) throw new ArgumentException($"{truth.Length} labels but {scores.Length} score rows.");
-        var logits = scores.Select(row => row.Select(p => Logit(Math.Clamp(p, Floor, 1 - Floor), loss)).ToArray()).ToArray();
-        double Loss(double lnT) => LogLoss(truth, logits, 1 / Math.Exp(lnT), loss);
+        var logits = scores.Select(row => row.Select(p => Logit(Math.Clamp(p, Floor, 1 - Floor), sigmoid)).ToArray()).ToArray();
+        double Loss(double lnT) => LogLoss(truth, logits, 1 / Math.Exp(lnT), sigmoid);
 
         double low = Math.Log(Lowest), high = Math.Log(Highest), ratio = (Math.Sqrt(5) - 1) / 2;
         double left = high - ratio * (high - low), right = low + ratio * (high - low);
@@ -73,15 +72,15 @@ public sealed record TemperatureScaling(double Temperature)
         return (new TemperatureScaling(Math.Exp(lnBest)), Loss(0), Loss(lnBest));
     }
 
-    static double Logit(double p, string loss) => loss == ClassificationLoss.CrossEntropy ? Math.Log(p) : Math.Log(p / (1 - p));
+    static double Logit(double p, bool sigmoid) => sigmoid ? Math.Log(p / (1 - p)) : Math.Log(p);
 
-    static double LogLoss(int[] truth, double[][] logits, double inverseTemperature, string loss)
+    static double LogLoss(int[] truth, double[][] logits, double inverseTemperature, bool sigmoid)
     {
         double total = 0;
         for (int i = 0; i < truth.Length; i++)
         {
             var row = logits[i];
-            if (loss == ClassificationLoss.CrossEntropy)
+            if (!sigmoid)
             {
                 double max = row.Max() * inverseTemperature, sum = 0;
                 foreach (var z in row) sum += Math.Exp(z * inverseTemperature - max);

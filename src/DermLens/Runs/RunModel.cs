@@ -194,7 +194,7 @@ public sealed class RunModel : IDisposable
         var prior = Config.PriorCorrection is { Tau: > 0 } correction ? correction : null;
         if (scaling == null && prior == null) return raw;
         using var scope = NewDisposeScope();
-        var scores = scaling?.Apply(raw, Config.Train.Loss) ?? raw;
+        var scores = scaling?.Apply(raw, Config.Train.Loss == ClassificationLoss.BinaryCrossEntropy) ?? raw;
         if (prior != null) scores = prior.Apply(scores);
         return scores.MoveToOuterDisposeScope();
     }

@@ -50,13 +50,13 @@ public static class ScoreCorrectionFit
         int n = validation.Samples.Count;
         if (calibrate)
         {
-            var (scaling, before, after) = TemperatureScaling.Fit(validation.Truth, validation.Probabilities, config.Train.Loss);
+            var (scaling, before, after) = TemperatureScaling.Fit(validation.Truth, validation.Probabilities, sigmoid: config.Train.Loss == ClassificationLoss.BinaryCrossEntropy);
             log(string.Create(CultureInfo.InvariantCulture,
                 $"Calibration: temperature {scaling.Temperature:0.###} fitted on {n} validation images (log loss {before:0.####} → {after:0.####})"));
             config = config with { Calibration = scaling };
         }
         var scores = config.Calibration is { } fitted
-            ? ScoreRows.Map(validation.Probabilities, raw => fitted.Apply(raw, config.Train.Loss))
+            ? ScoreRows.Map(validation.Probabilities, raw => fitted.Apply(raw, config.Train.Loss == ClassificationLoss.BinaryCrossEntropy))
             : validation.Probabilities;
         if (fitTau)
         {

@@ -1,5 +1,4 @@
 using DermLens.Evaluation;
-using DermLens.Training;
 
 namespace DermLens.Tests.Evaluation;
 
@@ -39,7 +38,7 @@ public class TemperatureScalingTests
     public void Fit_recovers_the_temperature_the_labels_were_drawn_with(double trueTemperature)
     {
         var (truth, scores) = OverConfident(trueTemperature, samples: 6000, classes: 4, seed: 3);
-        var (scaling, before, after) = TemperatureScaling.Fit(truth, scores, ClassificationLoss.CrossEntropy);
+        var (scaling, before, after) = TemperatureScaling.Fit(truth, scores, sigmoid: false);
         Assert.InRange(scaling.Temperature, trueTemperature * 0.9, trueTemperature * 1.1);
         Assert.True(after < before, $"log loss {before} before, {after} after");
     }
@@ -52,7 +51,7 @@ public class TemperatureScalingTests
         var z = Enumerable.Range(0, 6000).Select(_ => 4 * Gaussian(rng)).ToArray();
         var truth = z.Select(v => rng.NextDouble() < 1 / (1 + Math.Exp(-v / 2)) ? 1 : 0).ToArray();
         var scores = z.Select(v => 1 / (1 + Math.Exp(-v))).Select(p => new[] { (float)(1 - p), (float)p }).ToArray();
-        var (scaling, _, _) = TemperatureScaling.Fit(truth, scores, ClassificationLoss.BinaryCrossEntropy);
+        var (scaling, _, _) = TemperatureScaling.Fit(truth, scores, sigmoid: true);
         Assert.InRange(scaling.Temperature, 1.8, 2.2);
     }
 
@@ -60,8 +59,8 @@ public class TemperatureScalingTests
     public void Scaling_keeps_each_rows_ranking_and_temperature_1_changes_nothing()
     {
         float[][] rows = [[0.7f, 0.2f, 0.1f], [0.05f, 0.15f, 0.8f]];
-        var softened = ScoreRows.Map(rows, t => new TemperatureScaling(3).Apply(t, ClassificationLoss.CrossEntropy));
-        var unchanged = ScoreRows.Map(rows, t => new TemperatureScaling(1).Apply(t, ClassificationLoss.CrossEntropy));
+        var softened = ScoreRows.Map(rows, t => new TemperatureScaling(3).Apply(t, sigmoid: false));
+        var unchanged = ScoreRows.Map(rows, t => new TemperatureScaling(1).Apply(t, sigmoid: false));
         for (int r = 0; r < rows.Length; r++)
         {
             Assert.Equal(Predictions.ArgMax(rows[r]), Predictions.ArgMax(softened[r]));
@@ -76,8 +75,8 @@ public class TemperatureScalingTests
     {
         var (validationTruth, validationScores) = OverConfident(2, samples: 3000, classes: 5, seed: 11);
         var (testTruth, testScores) = OverConfident(2, samples: 3000, classes: 5, seed: 12);
-        var (scaling, _, _) = TemperatureScaling.Fit(validationTruth, validationScores, ClassificationLoss.CrossEntropy);
-        var calibrated = ScoreRows.Map(testScores, t => scaling.Apply(t, ClassificationLoss.CrossEntropy));
+        var (scaling, _, _) = TemperatureScaling.Fit(validationTruth, validationScores, sigmoid: false);
+        var calibrated = ScoreRows.Map(testScores, t => scaling.Apply(t, sigmoid: false));
         var summary = CalibrationSummary.Measure(scaling.Temperature, testTruth, testScores, calibrated,
             Enumerable.Range(0, testTruth.Length).Select(i => $"{i}").ToArray(), resamples: 200);
         Assert.True(summary.EceAfter < summary.EceBefore / 2, $"ECE {summary.EceBefore} before, {summary.EceAfter} after");
@@ -90,7 +89,7 @@ public class TemperatureScalingTests
     [Fact]
     public void Fit_without_validation_images_says_so()
     {
-        var error = Assert.Throws<DermLensException>(() => TemperatureScaling.Fit([], [], ClassificationLoss.CrossEntropy));
+        var error = Assert.Throws<DermLensException>(() => TemperatureScaling.Fit([], [], sigmoid: false));
         Assert.Contains("validation", error.Message);
     }
 }

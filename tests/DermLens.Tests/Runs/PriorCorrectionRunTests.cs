@@ -78,7 +78,7 @@ public class PriorCorrectionRunTests(PriorCorrectionRunTests.CorrectedRun traine
         using var noGrad = no_grad();
         using var images = randn(2, 3, 32, 32, generator: new TorchSharp.torch.Generator(7));
         using var raw = model.RawProbabilities(images);
-        using var calibrated = scaling.Apply(raw, config.Train.Loss);
+        using var calibrated = scaling.Apply(raw, sigmoid: false);
         using var expected = config.PriorCorrection!.Apply(calibrated);
         using var scored = model.Probabilities(images);
         Assert.Equal(expected.data<float>().ToArray(), scored.data<float>().ToArray(), (a, b) => Math.Abs(a - b) < 1e-5);
