@@ -177,7 +177,9 @@ public sealed class RunReport(RunFolder run)
         page.Section("subgroups", "Subgroups");
         page.Paragraph("Balanced accuracy by group with 95 % intervals from resampling each group's lesions. Skin tone is estimated from " +
                        "each photo: the individual typology angle (ITA) of the skin around the lesion, in six bins from very light to dark. " +
-                       "Groups too small to say anything are grey and left out of the gaps.", "note");
+                       "Groups too small to say anything are grey and left out of the gaps. A group's balanced accuracy averages only " +
+                       "the diagnoses it holds, so groups with different mixes (HAM10000's follow-up lesions are all nevi) are compared " +
+                       "more fairly class by class: the equal-opportunity difference is the largest gap in one class's sensitivity.", "note");
         foreach (var t in tables)
         {
             page.Heading($"By {t.Grouping}");

@@ -58,7 +58,7 @@ public class SnapshotEnsembleTests(SnapshotEnsembleTests.EnsembleRun trained) : 
         Assert.Equal(4, model.Tta.ViewCount);
         using var images = Batch();
         using var noGrad = no_grad();
-        using var scores = model.Probabilities(images);
+        using var scores = model.RawProbabilities(images);
 
         var tta = TestTimeAugmentation.Parse("flips");
         var members = SnapshotFiles.All(trained.Run).Select(f => Checkpoint.Load(f, "resnet18", Classes)).ToArray();
@@ -87,7 +87,7 @@ public class SnapshotEnsembleTests(SnapshotEnsembleTests.EnsembleRun trained) : 
         using var images = Batch();
         using var noGrad = no_grad();
         using var expected = best.call(images).softmax(1);
-        Assert.True(expected.allclose(single.Probabilities(images), rtol: 1e-4, atol: 1e-5));
+        Assert.True(expected.allclose(single.RawProbabilities(images), rtol: 1e-4, atol: 1e-5));
     }
 
     [Fact]
