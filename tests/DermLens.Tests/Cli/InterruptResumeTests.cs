@@ -13,8 +13,8 @@ public class InterruptResumeTests
         var run = dir["run"];
         Assert.Equal(0, CliRunner.Run("synth", "--out", data, "--per-class", "4", "--size", "32").ExitCode);
 
-        var interrupted = CliRunner.Run(["train", "--data", data, "--out", run, "--epochs", "30", "--image-size", "32",
-            "--batch-size", "8", "--test-fraction", "0.25", "--val-fraction", "0.25", "--patience", "30"], pid =>
+        var interrupted = CliRunner.Run(["train", "--data", data, "--out", run, "--epochs", "8", "--image-size", "32",
+            "--batch-size", "8", "--test-fraction", "0.25", "--val-fraction", "0.25", "--patience", "8"], pid =>
         {
             var state = Path.Combine(run, "resume", "state.json");
             var clock = Stopwatch.StartNew();
