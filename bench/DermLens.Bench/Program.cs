@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
     ["speed"] = SpeedBenchmark.Run,
     ["ham10000"] = HamBenchmark.Run,
     ["predict"] = PredictBenchmark.Run,
+    ["serve"] = ServeBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DermLens.Data;
+using DermLens.Service;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DermLens.Bench;
+
+/// <summary>
+/// The screening service under load, on loopback: a ResNet-18 trained one epoch at 96x128 on ham10000-dev, served
+/// in this process; first one client at a time (the idle latency and the model time a single request pays), then N
+/// concurrent clients posting real ham10000-dev photos for a fixed time without and with micro-batching, then the
+/// server's memory over a long run of requests with micro-batching.
+/// </summary>
+static class ServeBenchmark
+{
+    /// <summary>Arguments: concurrent clients (8), seconds per load phase (30), requests of the memory phase (10000).</summary>
+    public static string Run(string[] args)
+    {
+        int clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
+        int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        int memoryRequests = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
+        var data = Path.Combine(Shared.Find(), "ham10000-dev");
+        var work = Path.Combine(Path.GetTempPath(), "dermlens-serve-bench");
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        Directory.CreateDirectory(work);
+        var run = Path.Combine(work, "run");
+        Shared.Dermlens($"train --data {data} --out {run} --arch resnet18 --epochs 1 --image-size 96x128 --precision fp32", Path.Combine(work, "train.log"));
+        var photos = DataSources.Open(data).Samples.Take(200).Select(s => File.ReadAllBytes(s.Location)).ToArray();
+
+        var report = new StringBuilder();
+        report.AppendLine("# Service load benchmark");
+        report.AppendLine();
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"`dotnet run --project bench/DermLens.Bench -c Release -- serve {clients} {seconds} {memoryRequests}` on {Environment.ProcessorCount} cores, ") +
+            string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load {Shared.LoadAverage()} at start. ") +
+            "Model: ResNet-18, 96x128 inputs, trained one epoch on ham10000-dev (fp32). Requests: POST /api/predict with one of 200 " +
+            "ham10000-dev JPEGs as stored, multipart, on loopback; server and clients in one process. Latency percentiles are over every request of a phase.");
+        report.AppendLine();
+
+        var idle = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, duration: TimeSpan.FromSeconds(Math.Max(10, seconds / 2)), requests: null);
+        report.AppendLine($"Idle server, one client: model time per request median {idle.ModelMs:0.0} ms; request latency p50 {idle.P(50):0.0} ms, p99 {idle.P(99):0.0} ms over {idle.Latencies.Count} requests.");
+        report.AppendLine();
+        report.AppendLine("| phase | clients | max batch | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | 503 | errors | mean batch |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        report.AppendLine(idle.Row("idle", 1, 1));
+        var plain = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients, TimeSpan.FromSeconds(seconds), requests: null);
+        report.AppendLine(plain.Row("no batching", clients, 1));
+        var batched = Phase(run, photos, maxBatch: 8, maxWaitMs: 10, clients, TimeSpan.FromSeconds(seconds), requests: null);
+        report.AppendLine(batched.Row("micro-batching", clients, 8));
+        report.AppendLine();
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Throughput with micro-batching / without: {batched.Throughput / plain.Throughput:0.00}x (target ≥ 2x). " +
+            $"Idle p99 / model time: {idle.P(99) / idle.ModelMs:0.00}x (target ≤ 2x)."));
+        report.AppendLine();
+
+        var memory = Phase(run, photos, maxBatch: 8, maxWaitMs: 10, clients, TimeSpan.MaxValue, requests: memoryRequests);
+        report.AppendLine("| phase | clients | max batch | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | 503 | errors | mean batch |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        report.AppendLine(memory.Row("memory run", clients, 8));
+        report.AppendLine();
+        var afterWarmup = memory.Rss.SkipWhile(r => r.Done < memoryRequests / 10).ToArray();
+        if (afterWarmup.Length > 1)
+        {
+            double first = afterWarmup[0].Bytes, last = afterWarmup[^1].Bytes, peak = afterWarmup.Max(r => r.Bytes);
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"Resident memory over {memoryRequests} requests: {first / 1e6:0} MB after {afterWarmup[0].Done} requests (warm-up), {last / 1e6:0} MB at the end " +
+                $"({(last - first) / first:+0.0%;-0.0%}), peak {peak / 1e6:0} MB (target: within 5 % after warm-up)."));
+            report.AppendLine();
+            report.AppendLine("| requests done | resident MB |");
+            report.AppendLine("|---|---|");
+            foreach (var sample in memory.Rss.Where((_, i) => i % Math.Max(1, memory.Rss.Count / 10) == 0 || i == memory.Rss.Count - 1))
+                report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {sample.Done} | {sample.Bytes / 1e6:0} |"));
+        }
+        return report.ToString();
+    }
+
+    sealed record Result(List<double> Latencies, int Busy, int Errors, double Seconds, double ModelMs, double MeanBatch, List<(int Done, long Bytes)> Rss)
+    {
+        public double Throughput => Latencies.Count / Seconds;
+        public double P(double percent)
+        {
+            if (Latencies.Count == 0) return double.NaN;
+            var sorted = Latencies.Order().ToArray();
+            return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percent / 100 * sorted.Length) - 1)];
+        }
+        public string Row(string phase, int clients, int maxBatch) => string.Create(CultureInfo.InvariantCulture,
+            $"| {phase} | {clients} | {maxBatch} | {Latencies.Count + Busy + Errors} | {Throughput:0.0} | {P(50):0.0} | {P(95):0.0} | {P(99):0.0} | {Busy} | {Errors} | {MeanBatch:0.0} |");
+    }
+
+    /// <summary>Serves the run and has clients post photos until the duration passes or the requests are done.</summary>
+    static Result Phase(string run, byte[][] photos, int maxBatch, int maxWaitMs, int clients, TimeSpan duration, int? requests)
+    {
+        var app = ServiceApp.Build(new ServiceOptions { Run = run, Urls = "http://127.0.0.1:0", MaxBatch = maxBatch, MaxWaitMs = maxWaitMs, QueueCapacity = 64 });
+        app.StartAsync().GetAwaiter().GetResult();
+        try
+        {
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+            var latencies = new ConcurrentBag<double>();
+            var modelMs = new ConcurrentBag<double>();
+            int busy = 0, errors = 0, started = 0, done = 0;
+            var rss = new List<(int, long)>();
+            var clock = Stopwatch.StartNew();
+            var sampler = requests == null ? null : new Timer(_ => { lock (rss) rss.Add((Volatile.Read(ref done), Process.GetCurrentProcess().WorkingSet64)); }, null, 0, 500);
+            var tasks = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+            {
+                var rng = new Random(client);
+                while (clock.Elapsed < duration && (requests == null || Interlocked.Increment(ref started) <= requests))
+                {
+                    using var form = new MultipartFormDataContent();
+                    var file = new ByteArrayContent(photos[rng.Next(photos.Length)]);
+                    file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+                    form.Add(file, "image", "photo.jpg");
+                    var sent = Stopwatch.StartNew();
+                    try
+                    {
+                        using var response = await http.PostAsync("/api/predict", form);
+                        var body = await response.Content.ReadAsStringAsync();
+                        if (response.IsSuccessStatusCode)
+                        {
+                            latencies.Add(sent.Elapsed.TotalMilliseconds);
+                            modelMs.Add(JsonDocument.Parse(body).RootElement.GetProperty("timings").GetProperty("modelMs").GetDouble());
+                        }
+                        else if ((int)response.StatusCode == 503) Interlocked.Increment(ref busy);
+                        else Interlocked.Increment(ref errors);
+                    }
+                    catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+                    Interlocked.Increment(ref done);
+                }
+            })).ToArray();
+            Task.WaitAll(tasks);
+            var seconds = clock.Elapsed.TotalSeconds;
+            sampler?.Dispose();
+            var metrics = http.GetStringAsync("/metrics").GetAwaiter().GetResult();
+            return new Result(latencies.ToList(), busy, errors, seconds, Median(modelMs), MeanBatch(metrics), rss);
+        }
+        finally
+        {
+            app.StopAsync().GetAwaiter().GetResult();
+            ((IAsyncDisposable)app).DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+    }
+
+    /// <summary>Images per model pass, from the service's own batch-size histogram.</summary>
+    static double MeanBatch(string metrics)
+    {
+        double Value(string name) => metrics.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(name.Length + 1)..], CultureInfo.InvariantCulture)).FirstOrDefault();
+        var count = Value("dermlens_batch_size_count");
+        return count == 0 ? double.NaN : Value("dermlens_batch_size_sum") / count;
+    }
+}
