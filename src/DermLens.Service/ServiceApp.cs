@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Rewrite;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DermLens.Service;
 
@@ -36,6 +37,8 @@ public static class ServiceApp
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
+        // A line per request on the console would cost more than scoring a photo; /metrics counts them instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // The limit is checked while reading too; Kestrel's stops a body that lies about its length.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024);
         builder.Services.AddProblemDetails();
