@@ -90,6 +90,18 @@ public class ServiceApiTests(TrainedRun trained)
     }
 
     [Fact]
+    public async Task An_image_over_the_pixel_limit_is_refused_before_it_is_decoded()
+    {
+        // A PNG cannot be decoded at a fraction of its size, so one over the limit is refused outright: a small
+        // limit stands in for a decompression bomb's billions of pixels.
+        var (app, client) = await Start(o => o with { MaxPixels = 1000 });
+        await using var _ = app;
+        var response = await client.PostAsync("/api/predict", Form(await File.ReadAllBytesAsync(Photo())));
+        await AssertProblem(response, HttpStatusCode.UnprocessableEntity, "Unreadable image");
+        Assert.Contains("megapixel limit", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Explain_returns_the_overlay_and_the_preprocessed_input_as_png()
     {
         var (app, client) = await Start();
