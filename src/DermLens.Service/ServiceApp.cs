@@ -51,10 +51,10 @@ public static class ServiceApp
         configure?.Invoke(builder);
 
         var model = new ServedModel(run, options.Device, options.Precision);
-        ServiceMetrics? metrics = null;
-        var batcher = new MicroBatcher<RgbImage, Scored>(batch => Score(model, batch, metrics!), options.MaxBatch,
+        var batcher = new MicroBatcher<RgbImage, Scored>(batch => Score(model, batch), options.MaxBatch,
             TimeSpan.FromMilliseconds(options.MaxWaitMs), options.QueueCapacity, options.Workers);
-        metrics = new ServiceMetrics(() => batcher.QueueLength);
+        var metrics = new ServiceMetrics(() => batcher.QueueLength);
+        batcher.BatchProcessed += (size, _) => metrics.Batch(size);
         // One pass before the first request: a broken model fails here, and /readyz means what it says.
         model.Score([model.Prepare(new RgbImage(model.InputSize.Width, model.InputSize.Height))]);
 
@@ -162,12 +162,11 @@ public static class ServiceApp
         return (photo, model.Prepare(photo), ImageQuality.Check(photo));
     }
 
-    static IReadOnlyList<Scored> Score(ServedModel model, IReadOnlyList<RgbImage> batch, ServiceMetrics metrics)
+    static IReadOnlyList<Scored> Score(ServedModel model, IReadOnlyList<RgbImage> batch)
     {
         var clock = Stopwatch.StartNew();
         var rows = model.Score(batch);
         double ms = clock.Elapsed.TotalMilliseconds;
-        metrics.Batch(batch.Count);
         return rows.Select(row => new Scored(row, ms)).ToArray();
     }
 

@@ -10,8 +10,8 @@ namespace DermLens.Tests.Runs;
 [Collection(TrainedRunCollection.Name)]
 public class EvaluationOutputsTests(TrainedRun trained)
 {
-    /// <summary>A copy of the shared run, so evaluating it with other settings leaves the run the report tests read.</summary>
-    RunFolder Copy()
+    /// <summary>A copy of the shared run's config, model and split, so using it with other settings leaves the run the report tests read.</summary>
+    internal static RunFolder Copy(TrainedRun trained)
     {
         var folder = trained.Scratch("copy");
         Directory.CreateDirectory(folder);
@@ -42,7 +42,7 @@ public class EvaluationOutputsTests(TrainedRun trained)
     [Fact]
     public void Evaluate_refits_the_referral_rule_for_other_classes_without_storing_it_and_none_removes_the_screening()
     {
-        var run = Copy();
+        var run = Copy(trained);
         var config = File.ReadAllText(run.Config);
         new EvaluationJob(run, dataOverride: null)
         {
@@ -68,11 +68,7 @@ public class PredictorReferralTests(TrainedRun trained)
     [Fact]
     public void Predict_says_whether_the_runs_referral_rule_refers_each_image()
     {
-        var folder = trained.Scratch("referral");
-        Directory.CreateDirectory(folder);
-        foreach (var file in new[] { "config.json", "model.pt", "split.csv" })
-            File.Copy(Path.Combine(trained.Run.Path, file), Path.Combine(folder, file));
-        var run = new RunFolder(folder);
+        var run = EvaluationOutputsTests.Copy(trained);
         var config = run.LoadConfig();
         var images = Directory.GetFiles(Path.Combine(config.Data, "Tumor")).Take(4).ToArray();
 
