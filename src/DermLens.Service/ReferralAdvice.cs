@@ -16,8 +16,8 @@ public static class ReferralAdvice
         double? malignant = null;
         if (rule != null)
         {
-            malignant = ReferralRule.MalignantScore(row, ReferralRule.ClassIndices(rule.Classes, classes));
-            if (malignant >= rule.Threshold)
+            malignant = rule.Score(row, classes);
+            if (rule.Refers(malignant.Value))
                 reasons.Add(string.Create(CultureInfo.InvariantCulture,
                     $"Malignant probability {malignant:0.00} is at or above the referral threshold {rule.Threshold:0.00} ({string.Join(", ", rule.Classes)})."));
         }

@@ -94,7 +94,8 @@ public static class ServiceApp
             var clock = Stopwatch.StartNew();
             try
             {
-                var (photo, prepared, quality) = await Read(request, options, model, ct);
+                var (photo, prepared) = await Read(request, options, model, ct);
+                var quality = ImageQuality.Check(photo);
                 double decodeMs = clock.Elapsed.TotalMilliseconds;
                 var scored = await batcher.SubmitAsync(prepared, ct);
                 var row = scored.Row;
@@ -115,9 +116,10 @@ public static class ServiceApp
         {
             try
             {
-                int? target = @class == null ? null : model.Classes.ToList().FindIndex(c => string.Equals(c, @class, StringComparison.OrdinalIgnoreCase)) is var k and >= 0 ? k
-                    : throw new UploadRefused(400, "Unknown class", $"The model has no class '{@class}'; its classes are {string.Join(", ", model.Classes)}.");
-                var (_, prepared, _) = await Read(request, options, model, ct);
+                int? target;
+                try { target = @class == null ? null : model.Config.ClassIndex(@class); }
+                catch (DermLensException e) { throw new UploadRefused(400, "Unknown class", e.Message); }
+                var (_, prepared) = await Read(request, options, model, ct);
                 var picture = (part ?? "overlay").ToLowerInvariant() switch
                 {
                     "overlay" => model.Explain(prepared, target),
@@ -150,8 +152,8 @@ public static class ServiceApp
         return app;
     }
 
-    /// <summary>The photo of a request decoded, quality-checked and prepared; kept under --keep-uploads when asked.</summary>
-    static async Task<(RgbImage Photo, RgbImage Prepared, QualityReport Quality)> Read(HttpRequest request, ServiceOptions options, ServedModel model, CancellationToken ct)
+    /// <summary>The photo of a request decoded and prepared; kept under --keep-uploads when asked.</summary>
+    static async Task<(RgbImage Photo, RgbImage Prepared)> Read(HttpRequest request, ServiceOptions options, ServedModel model, CancellationToken ct)
     {
         var upload = await UploadReader.ReadAsync(request, options.MaxUploadBytes, ct);
         RgbImage photo;
@@ -159,7 +161,7 @@ public static class ServiceApp
         catch (ImageReadException e) { throw new UploadRefused(422, "Unreadable image", e.Message); }
         if (options.KeepUploads != null)
             AtomicFile.WriteAllBytes(Path.Combine(options.KeepUploads, $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.{upload.Format}"), upload.Bytes);
-        return (photo, model.Prepare(photo), ImageQuality.Check(photo));
+        return (photo, model.Prepare(photo));
     }
 
     static IReadOnlyList<Scored> Score(ServedModel model, IReadOnlyList<RgbImage> batch)

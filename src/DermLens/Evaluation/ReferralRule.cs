@@ -29,13 +29,19 @@ public sealed record ReferralRule(IReadOnlyList<string> Classes, double TargetSe
     /// <summary>The summed probability of the classes at <paramref name="classIndices"/>: how malignant the model finds the lesion.</summary>
     public static double MalignantScore(float[] row, IReadOnlyList<int> classIndices) => classIndices.Sum(c => (double)row[c]);
 
-    /// <summary>Whether the rule refers a probability row whose columns are <paramref name="allClasses"/>.</summary>
-    public bool Refer(float[] row, IReadOnlyList<string> allClasses)
+    /// <summary>The malignant score of a probability row whose columns are <paramref name="allClasses"/>.</summary>
+    public double Score(float[] row, IReadOnlyList<string> allClasses)
     {
         if (row.Length != allClasses.Count)
             throw new ArgumentException($"A row of {row.Length} probabilities for {allClasses.Count} classes.", nameof(row));
-        return MalignantScore(row, ClassIndices(Classes, allClasses)) >= Threshold;
+        return MalignantScore(row, ClassIndices(Classes, allClasses));
     }
+
+    /// <summary>Whether a malignant score reaches the threshold.</summary>
+    public bool Refers(double malignantScore) => malignantScore >= Threshold;
+
+    /// <summary>Whether the rule refers a probability row whose columns are <paramref name="allClasses"/>.</summary>
+    public bool Refer(float[] row, IReadOnlyList<string> allClasses) => Refers(Score(row, allClasses));
 
     /// <summary>
     /// The rule whose threshold is the highest that refers at least <paramref name="targetSensitivity"/> of the
@@ -85,7 +91,7 @@ public sealed record ReferralRule(IReadOnlyList<string> Classes, double TargetSe
     /// <summary>The columns of the classes in <paramref name="allClasses"/>, ascending; throws naming a class the model lacks.</summary>
     /// <remarks>Ascending, so a score is summed in one order wherever it is computed and a threshold fitted on one
     /// sum is compared with the same sum, bit for bit.</remarks>
-    public static int[] ClassIndices(IReadOnlyList<string> classes, IReadOnlyList<string> allClasses) =>
+    internal static int[] ClassIndices(IReadOnlyList<string> classes, IReadOnlyList<string> allClasses) =>
         classes.Select(name => IndexOf(name, allClasses) is var c and >= 0 ? c
             : throw new DermLensException($"Malignant class '{name}' is not one of the model's classes ({string.Join(", ", allClasses)})."))
             .Distinct().Order().ToArray();

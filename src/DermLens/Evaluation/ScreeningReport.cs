@@ -68,7 +68,7 @@ public sealed record ScreeningReport(
         int malignant = 0, benign = 0, referredMalignant = 0, referredBenign = 0;
         for (int i = 0; i < scores.Length; i++)
         {
-            var referred = scores[i] >= rule.Threshold;
+            var referred = rule.Refers(scores[i]);
             if (isMalignant[i]) { malignant++; if (referred) referredMalignant++; }
             else { benign++; if (referred) referredBenign++; }
         }

@@ -97,7 +97,7 @@ public sealed class EvaluationJob(RunFolder run, string? dataOverride, string? f
     /// malignant classes, the screening report: sensitivity at the usual specificities and what the referral rule does.</summary>
     void SaveCurvesAndScreening(Predictions predictions, RunConfig config)
     {
-        var malignantClasses = config.Referral?.Classes ?? ReferralRule.Resolve(ReferralRule.Auto, config.Classes);
+        var malignantClasses = config.ScreenedClasses();
         var perClass = OneVsRestCurves.PerClass(predictions.Truth, predictions.Probabilities, config.Classes);
         var malignant = malignantClasses == null ? null : OneVsRestCurves.Malignant(predictions.Truth, predictions.Probabilities, config.Classes, malignantClasses);
         var curves = malignant == null ? perClass : perClass.Append(malignant).ToArray();

@@ -45,7 +45,7 @@ public sealed class ExplainJob : IDisposable
     /// <summary>Explains each image for className (null: its predicted class), in the order given, batch by batch.</summary>
     public IReadOnlyList<ExplainedImage> ExplainAll(IReadOnlyList<string> imagePaths, string outputFolder, string? className = null)
     {
-        int? fixedClass = className == null ? null : ClassIndex(className);
+        int? fixedClass = className == null ? null : model.Config.ClassIndex(className);
         var results = new ExplainedImage[imagePaths.Count];
         var stems = UniqueStems.Of(imagePaths);
         var size = model.InputSize;
@@ -75,13 +75,6 @@ public sealed class ExplainJob : IDisposable
             }
         }
         return results;
-    }
-
-    int ClassIndex(string className)
-    {
-        var index = Classes.ToList().FindIndex(c => string.Equals(c, className, StringComparison.OrdinalIgnoreCase));
-        return index >= 0 ? index
-            : throw new DermLensException($"The run has no class '{className}'. Classes: {string.Join(", ", Classes)}.");
     }
 
     public void Dispose() => model.Dispose();

@@ -52,8 +52,8 @@ public sealed class Predictor(RunFolder run, InferenceOptions? options = null) :
         return results;
     }
 
-    Referral? ReferralOf(float[] row) => _model.Config.Referral is { } rule
-        ? new Referral(ReferralRule.MalignantScore(row, ReferralRule.ClassIndices(rule.Classes, Classes)), rule.Refer(row, Classes))
+    Referral? ReferralOf(float[] row) => _model.Config.Referral is { } rule && rule.Score(row, Classes) is var score
+        ? new Referral(score, rule.Refers(score))
         : null;
 
     public void Dispose() => _model.Dispose();

@@ -36,6 +36,17 @@ public sealed record RunConfig
     public double ValidationFraction { get; init; }
     public string CreatedUtc { get; init; } = DateTime.UtcNow.ToString("O");
 
+    /// <summary>The index of a class named in any case; a one-line error listing the classes when the run has none of that name.</summary>
+    public int ClassIndex(string className)
+    {
+        var index = Classes.ToList().FindIndex(c => string.Equals(c, className, StringComparison.OrdinalIgnoreCase));
+        return index >= 0 ? index : throw new DermLensException($"The run has no class '{className}'. Classes: {string.Join(", ", Classes)}.");
+    }
+
+    /// <summary>The classes screened as malignant: the referral rule's, else HAM10000's malignant diagnoses where the classes
+    /// hold them (--malignant auto); null for none.</summary>
+    public IReadOnlyList<string>? ScreenedClasses() => Referral?.Classes ?? Evaluation.ReferralRule.Resolve(Evaluation.ReferralRule.Auto, Classes);
+
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));

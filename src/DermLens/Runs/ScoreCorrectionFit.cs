@@ -22,8 +22,7 @@ public static class ScoreCorrectionFit
         double? tau = settings.PriorCorrection is { } prior ? PriorCorrection.ParseSetting(prior) : config.PriorCorrection?.Tau ?? 0;
         if (settings.PriorCorrection != null && tau != 0 && config.Train.Loss != ClassificationLoss.CrossEntropy)
             throw new DermLensException($"--prior-correction needs a softmax run; {run.Path} was trained with --loss {config.Train.Loss}.");
-        var malignant = settings.Malignant is { } named ? ReferralRule.Resolve(named, config.Classes)
-            : config.Referral?.Classes ?? ReferralRule.Resolve(ReferralRule.Auto, config.Classes);
+        var malignant = settings.Malignant is { } named ? ReferralRule.Resolve(named, config.Classes) : config.ScreenedClasses();
         var target = settings.TargetSensitivity ?? config.Referral?.TargetSensitivity ?? ReferralRule.DefaultTargetSensitivity;
         ReferralRule.CheckTargetSensitivity(target);
         var priors = PriorCorrection.PriorsOf(split.Train.Select(s => s.Label).ToArray(), config.Classes.Count);
