@@ -3,6 +3,8 @@ using DermLens.Interpretation.Quality;
 using DermLens.Runs;
 using Spectre.Console;
 
+using static DermLens.Cli.Views.Cells;
+
 namespace DermLens.Cli.Views;
 
 /// <summary>Prints CAM quality scores: one row per method, then the random and centred-Gaussian baselines, and which images were left out.</summary>
@@ -16,7 +18,7 @@ static class CamQualityView
         foreach (var row in report.Rows)
         {
             var baseline = row.Method is CamQuality.RandomBaseline or CamQuality.GaussianBaseline;
-            string Cell(double v) => baseline ? $"[grey]{F(v)}[/]" : F(v);
+            string Cell(double v) => baseline ? $"[grey]{Number(v)}[/]" : Number(v);
             table.AddRow(baseline ? $"[grey]{row.Method.EscapeMarkup()}[/]" : row.Method.EscapeMarkup(),
                 row.Images.ToString(CultureInfo.InvariantCulture), Cell(row.PointingGame), Cell(row.EnergyInMask),
                 Cell(row.DeletionAuc), Cell(row.InsertionAuc));
@@ -30,5 +32,4 @@ static class CamQualityView
         AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{report.Path}[/]");
     }
 
-    static string F(double v) => double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "–";
 }

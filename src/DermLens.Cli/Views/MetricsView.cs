@@ -2,6 +2,8 @@ using System.Globalization;
 using DermLens.Evaluation;
 using Spectre.Console;
 
+using static DermLens.Cli.Views.Cells;
+
 namespace DermLens.Cli.Views;
 
 /// <summary>Prints evaluation metrics as tables: headline numbers, per class, most-confused pairs.</summary>
@@ -13,13 +15,13 @@ static class MetricsView
         var headline = new Table().Border(TableBorder.Rounded).Title("Test metrics").AddColumns("metric", "value", "95 % interval");
         if (ci != null) headline.Caption($"intervals: bootstrap over {ci.Groups:N0} {ci.Unit}, {ci.Resamples:N0} resamples");
         headline.AddRow("images", m.Count.ToString(CultureInfo.InvariantCulture), "");
-        headline.AddRow("top-1 accuracy", Pct(m.Top1Accuracy), Pct(ci?.Accuracy));
-        headline.AddRow($"top-{m.TopK} accuracy", Pct(m.TopKAccuracy), "");
-        headline.AddRow("balanced accuracy", Pct(m.BalancedAccuracy), Pct(ci?.BalancedAccuracy));
-        headline.AddRow("macro F1", F(m.MacroF1), "");
-        headline.AddRow("macro AUC (one-vs-rest)", F(m.MacroAuc), F(ci?.MacroAuc));
-        headline.AddRow("ECE (calibration)", F(m.ExpectedCalibrationError), "");
-        headline.AddRow("log loss", F(m.LogLoss), "");
+        headline.AddRow("top-1 accuracy", Percent(m.Top1Accuracy), Percent(ci?.Accuracy));
+        headline.AddRow($"top-{m.TopK} accuracy", Percent(m.TopKAccuracy), "");
+        headline.AddRow("balanced accuracy", Percent(m.BalancedAccuracy), Percent(ci?.BalancedAccuracy));
+        headline.AddRow("macro F1", Number(m.MacroF1), "");
+        headline.AddRow("macro AUC (one-vs-rest)", Number(m.MacroAuc), Number(ci?.MacroAuc));
+        headline.AddRow("ECE (calibration)", Number(m.ExpectedCalibrationError), "");
+        headline.AddRow("log loss", Number(m.LogLoss), "");
         AnsiConsole.Write(headline);
         if (m.Calibration is { } calibration) PrintCalibration(calibration);
 
@@ -28,8 +30,8 @@ static class MetricsView
         for (int c = 0; c < m.PerClass.Count; c++)
         {
             var k = m.PerClass[c];
-            perClass.AddRow(k.Class.EscapeMarkup(), k.Support.ToString(CultureInfo.InvariantCulture), F(k.Precision),
-                F(k.Recall) + Bracket(At(ci?.Recall, c)), F(k.Specificity) + Bracket(At(ci?.Specificity, c)), F(k.F1), F(k.Auc) + Bracket(At(ci?.Auc, c)));
+            perClass.AddRow(k.Class.EscapeMarkup(), k.Support.ToString(CultureInfo.InvariantCulture), Number(k.Precision),
+                Number(k.Recall) + Bracket(At(ci?.Recall, c)), Number(k.Specificity) + Bracket(At(ci?.Specificity, c)), Number(k.F1), Number(k.Auc) + Bracket(At(ci?.Auc, c)));
         }
         AnsiConsole.Write(perClass);
 
@@ -47,17 +49,13 @@ static class MetricsView
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"Temperature scaling (T = {c.Temperature.ToString("0.00", CultureInfo.InvariantCulture)}, fitted on validation)")
             .AddColumns("on the test part", "before", "after", "change, 95 % interval");
-        table.AddRow("ECE", F(c.EceBefore), F(c.EceAfter), c.EceChange is { } change ? $"{Signed(change.Value)} [{Signed(change.Low)}, {Signed(change.High)}]".EscapeMarkup() : "");
-        table.AddRow("log loss", F(c.LogLossBefore), F(c.LogLossAfter), Signed(c.LogLossAfter - c.LogLossBefore));
+        table.AddRow("ECE", Number(c.EceBefore), Number(c.EceAfter), c.EceChange is { } change ? $"{Signed(change.Value)} [{Signed(change.Low)}, {Signed(change.High)}]".EscapeMarkup() : "");
+        table.AddRow("log loss", Number(c.LogLossBefore), Number(c.LogLossAfter), Signed(c.LogLossAfter - c.LogLossBefore));
         AnsiConsole.Write(table);
     }
 
     static string Signed(double v) => v.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
-    static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
-    static string Pct(MetricInterval? i) => i == null ? "" : $"{Pct(i.Low)} – {Pct(i.High)}";
-    static string F(MetricInterval? i) => i == null ? "" : $"{F(i.Low)} – {F(i.High)}";
     // Spectre reads table cells as markup, where brackets open a style.
-    static string Bracket(MetricInterval? i) => i == null ? "" : $" [{F(i.Low)}, {F(i.High)}]".EscapeMarkup();
+    static string Bracket(MetricInterval? i) => i == null ? "" : $" [{Number(i.Low)}, {Number(i.High)}]".EscapeMarkup();
     static MetricInterval? At(IReadOnlyList<MetricInterval?>? list, int c) => list != null && c < list.Count ? list[c] : null;
-    static string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
 }

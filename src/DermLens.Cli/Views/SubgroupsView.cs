@@ -2,6 +2,8 @@ using System.Globalization;
 using DermLens.Evaluation;
 using Spectre.Console;
 
+using static DermLens.Cli.Views.Cells;
+
 namespace DermLens.Cli.Views;
 
 /// <summary>Prints one table per subgroup grouping: each group's size, balanced accuracy with its interval and per-class
@@ -25,7 +27,7 @@ static class SubgroupsView
                 var cells = new List<string>
                 {
                     g.Name, g.Images.ToString(CultureInfo.InvariantCulture), g.Lesions.ToString(CultureInfo.InvariantCulture),
-                    Pct(g.BalancedAccuracy) + (g.BalancedAccuracyInterval is { } i ? $" ({Pct(i.Low)} – {Pct(i.High)})" : ""),
+                    Percent(g.BalancedAccuracy) + (g.BalancedAccuracyInterval is { } i ? $" ({Percent(i.Low)} – {Percent(i.High)})" : ""),
                 };
                 if (classColumns) cells.AddRange(g.Sensitivity.Select(s => s.Value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–"));
                 table.AddRow(cells.Select(c => g.TooFew ? $"[grey]{c.EscapeMarkup()}[/]" : c.EscapeMarkup()).ToArray());
@@ -39,7 +41,7 @@ static class SubgroupsView
     {
         var parts = new List<string>();
         if (t.BalancedAccuracyGap is { } gap)
-            parts.Add($"balanced accuracy gap {Points(gap.Difference)} ({gap.Highest} {Pct(gap.HighestValue)} vs {gap.Lowest} {Pct(gap.LowestValue)})");
+            parts.Add($"balanced accuracy gap {Points(gap.Difference)} ({gap.Highest} {Percent(gap.HighestValue)} vs {gap.Lowest} {Percent(gap.LowestValue)})");
         if (t.LargestEqualOpportunity is { } eo)
             parts.Add($"largest equal-opportunity difference: {eo.Class} sensitivity {Points(eo.Gap.Difference)} ({eo.Gap.Highest} vs {eo.Gap.Lowest})");
         if (t.Groups.Any(g => g.TooFew)) parts.Add("grey: too few images or lesions to compare");
@@ -50,6 +52,5 @@ static class SubgroupsView
         return string.Join("; ", parts);
     }
 
-    static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
     static string Points(double v) => (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + " points";
 }
