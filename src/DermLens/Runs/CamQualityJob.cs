@@ -12,11 +12,21 @@ namespace DermLens.Runs;
 
 /// <summary>What <see cref="CamQualityJob"/> measured, and which test images it had to leave out and why.</summary>
 public sealed record CamQualityReport(IReadOnlyList<CamQuality> Rows, string Path, int TestImages, int WithoutMask,
-    IReadOnlyDictionary<string, string> Skipped);
+    IReadOnlyDictionary<string, string> Skipped)
+{
+    /// <summary>Every row's difference from the centred Gaussian per metric, with bootstrap intervals over <see cref="BootstrapUnit"/>.</summary>
+    public IReadOnlyList<GaussianDifference> RelativeToGaussian { get; init; } = [];
+    public string RelativeToGaussianPath { get; init; } = "";
+    /// <summary>What the bootstrap resampled: "lesions" or "images".</summary>
+    public string BootstrapUnit { get; init; } = "images";
+    /// <summary>ROAD's imputations and the time they took.</summary>
+    public (int Count, TimeSpan Time) Imputations { get; init; }
+}
 
 /// <summary>
 /// The `explain --score` verb as a library call: scores every explanation method on a run's test images that have
-/// a lesion mask, with the run's best model and input transform, and writes cam_quality.csv into the run.
+/// a lesion mask, with the run's best model and input transform, and writes cam_quality.csv and each method's
+/// difference from the centred Gaussian (cam_quality_vs_gaussian.csv) into the run.
 /// </summary>
 public sealed class CamQualityJob(RunFolder run)
 {
@@ -57,7 +67,7 @@ public sealed class CamQualityJob(RunFolder run)
                 using var scope = NewDisposeScope();
                 var maskValues = loaded.SelectMany(x => x.Pair!.Value.Mask).ToArray();
                 scorer.Add(model.Input(loaded.Select(x => x.Pair!.Value.Image).ToList()), tensor(maskValues, [loaded.Count, size.Height, size.Width]),
-                    loaded.Select(x => x.Sample.Label).ToList());
+                    loaded.Select(x => x.Sample.Label).ToList(), loaded.Select(x => x.Sample.Group ?? x.Sample.Id).ToList());
             }
             done += chunk.Length;
             Progress?.Report((done, masked.Count));
@@ -66,7 +76,15 @@ public sealed class CamQualityJob(RunFolder run)
         var rows = scorer.Results();
         var path = run.CamQuality;
         CamQuality.Save(path, rows);
-        return new CamQualityReport(rows, path, test.Count, test.Count(s => s.MaskPath == null), skipped);
+        var differences = scorer.RelativeToGaussian();
+        GaussianDifference.Save(run.CamQualityVsGaussian, differences);
+        return new CamQualityReport(rows, path, test.Count, test.Count(s => s.MaskPath == null), skipped)
+        {
+            RelativeToGaussian = differences,
+            RelativeToGaussianPath = run.CamQualityVsGaussian,
+            BootstrapUnit = masked.Any(s => s.Group != null) ? "lesions" : "images",
+            Imputations = scorer.Imputations,
+        };
     }
 
     /// <summary>

@@ -41,6 +41,8 @@ public sealed class RunFolder
     public string SubgroupPlot(string grouping) =>
         System.IO.Path.Combine(SubgroupPlots, System.Text.RegularExpressions.Regex.Replace(grouping.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-') + ".png");
     public string CamQuality => File("cam_quality.csv");
+    /// <summary>Each CAM method's scores minus the centred Gaussian's, with bootstrap intervals.</summary>
+    public string CamQualityVsGaussian => File("cam_quality_vs_gaussian.csv");
     /// <summary>The case-study panels' default folder (its index is <see cref="CaseStudyJob.IndexName"/>).</summary>
     public string CaseStudies => File("casestudy");
     /// <summary>explain's default output folder.</summary>
@@ -53,7 +55,7 @@ public sealed class RunFolder
     [
         Config, Split, Model, Metrics, Log, History, LrFindCsv, LrFindPlot,
         TrainingCurves, LrSchedule, Predictions, ConfusionMatrixCsv, ConfusionMatrixPlot, ConfusedPairs, ReliabilityPlot,
-        RocCsv, RocPlot, PrecisionRecallCsv, PrecisionRecallPlot, Screening, SubgroupsCsv, CamQuality, Report,
+        RocCsv, RocPlot, PrecisionRecallCsv, PrecisionRecallPlot, Screening, SubgroupsCsv, CamQuality, CamQualityVsGaussian, Report,
     ];
 
     /// <summary>Whether the folder exists and holds anything.</summary>

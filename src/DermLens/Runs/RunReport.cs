@@ -3,6 +3,7 @@ using System.Text.Json;
 using DermLens.Data;
 using DermLens.Evaluation;
 using DermLens.Interpretation;
+using DermLens.Interpretation.Quality;
 using DermLens.Reporting;
 
 namespace DermLens.Runs;
@@ -252,10 +253,36 @@ public sealed class RunReport(RunFolder run)
         var table = CsvTable.Read(file);
         page.Section("cam-quality", "CAM quality");
         page.Paragraph("Localisation against lesion masks (pointing game, energy inside the mask) and faithfulness " +
-                       "(deletion and insertion AUC), per method, beside baseline maps.", "note");
+                       "(deletion and insertion AUC; ROAD: mean probability with the most (MoRF, lower is better) or least " +
+                       "(LeRF, higher is better) relevant 10-90 % of pixels removed and filled from their neighbours, and " +
+                       "(LeRF − MoRF) / 2), per method, beside baseline maps.", "note");
         page.Table(table.Header, table.Rows.Select(r => (IReadOnlyList<string>)r));
+        RelativeToGaussian(page);
         page.EndSection();
     }
+
+    /// <summary>Each method minus the centred Gaussian, per metric, with its interval and, in words, whether it beats the Gaussian.</summary>
+    void RelativeToGaussian(HtmlPage page)
+    {
+        var file = run.CamQualityVsGaussian;
+        if (!File.Exists(file)) return;
+        IReadOnlyList<GaussianDifference> differences;
+        try { differences = GaussianDifference.Load(file); }
+        catch (DermLensException e) { page.Paragraph(e.Message, "note"); return; }
+        page.Heading("Relative to the centred Gaussian");
+        page.Paragraph("Mean per-image score minus the centred Gaussian's on the same image, with its 95 % bootstrap interval " +
+                       "(over lesions where the data has lesion ids); \"better\" or \"worse\" where the interval excludes zero. " +
+                       "A map that is not better than the Gaussian carries no information beyond the centre of the photo.", "note");
+        var metrics = CamQualityMetric.All;
+        var rows = differences.GroupBy(d => d.Method).Select(g => (IReadOnlyList<string>)metrics
+            .Select(m => g.FirstOrDefault(d => d.Metric == m.Column) is { } d
+                ? string.Create(CultureInfo.InvariantCulture, $"{d.Difference:+0.000;-0.000;0.000} [{d.Low:0.000}, {d.High:0.000}] {Verdict(d)}")
+                : "–")
+            .Prepend(g.Key).ToList());
+        page.Table(metrics.Select(m => m.Label).Prepend("method").ToList(), rows);
+    }
+
+    static string Verdict(GaussianDifference d) => d.Verdict == GaussianDifference.Unclear ? "" : d.Verdict;
 
     static void Panel(HtmlPage page, string file, string caption)
     {

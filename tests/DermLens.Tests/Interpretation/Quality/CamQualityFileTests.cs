@@ -11,13 +11,13 @@ public class CamQualityFileTests
         var path = dir["cam_quality.csv"];
         var rows = new[]
         {
-            new CamQuality("gradcam", 12, 0.75, 0.5123, 0.2, 0.8),
-            new CamQuality(CamQuality.RandomBaseline, 12, 0.25, 0.3, 0.4, 0.45),
+            new CamQuality("gradcam", 12, 0.75, 0.5123, 0.2, 0.8, 0.3, 0.6),
+            new CamQuality(CamQuality.RandomBaseline, 12, 0.25, 0.3, 0.4, 0.45, 0.5, 0.5),
         };
 
         CamQuality.Save(path, rows);
 
-        Assert.StartsWith("method,images,pointing_game,energy_in_mask,deletion_auc,insertion_auc\ngradcam,12,0.75,0.5123,0.2,0.8\n",
+        Assert.StartsWith("method,images,pointing_game,energy_in_mask,deletion_auc,insertion_auc,road_morf,road_lerf,road\ngradcam,12,0.75,0.5123,0.2,0.8,0.3,0.6,0.15\n",
             File.ReadAllText(path));
         Assert.Equal(rows, CamQuality.Load(path));
     }
@@ -27,7 +27,7 @@ public class CamQualityFileTests
     {
         using var dir = new TempDir();
         Assert.Contains("explain --run RUN --score", Assert.Throws<DermLensException>(() => CamQuality.Load(dir["none.csv"])).Message);
-        File.WriteAllText(dir["bad.csv"], "method,images,pointing_game,energy_in_mask,deletion_auc,insertion_auc\ngradcam,x,1,1,1,1\n");
+        File.WriteAllText(dir["bad.csv"], "method,images,pointing_game,energy_in_mask,deletion_auc,insertion_auc,road_morf,road_lerf,road\ngradcam,x,1,1,1,1,1,1,0\n");
         Assert.Contains("line 2", Assert.Throws<DermLensException>(() => CamQuality.Load(dir["bad.csv"])).Message);
     }
 }
