@@ -16,7 +16,7 @@ static class CamQualityView
     // Short one-word headings: a redirected console is 80 columns wide, and wrapped headings or method names read badly.
     static readonly string[] Headings = CamQualityMetric.All.Select(m => m.Column switch
     {
-        "pointing_game" => "point",
+        "pointing_game" => "pointing",
         "energy_in_mask" => "energy",
         "deletion_auc" => "del",
         "insertion_auc" => "ins",
@@ -39,7 +39,7 @@ static class CamQualityView
                 .Prepend(baseline ? $"[grey]{row.Method.EscapeMarkup()}[/]" : row.Method.EscapeMarkup()).ToArray());
         }
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"[grey]point: share of images whose map peaks on the lesion (within {Localisation.Tolerance(224)} px at 224 px, scaled); energy: share of the positive map mass on the lesion; del / ins: AUC of the true class's probability as pixels are removed to the image's mean colour (lower is better) / revealed (higher is better), most important first; MoRF / LeRF: ROAD's mean probability with the most (lower is better) / least (higher is better) relevant 10-90 % of pixels removed and filled from their neighbours; ROAD: (LeRF − MoRF) / 2. Guided maps count by their largest absolute channel value.[/]");
+        AnsiConsole.MarkupLineInterpolated($"[grey]pointing: share of images whose map peaks on the lesion (within {Localisation.Tolerance(224)} px at 224 px, scaled); energy: share of the positive map mass on the lesion; del / ins: AUC of the true class's probability as pixels are removed to the image's mean colour (lower is better) / revealed (higher is better), most important first; MoRF / LeRF: ROAD's mean probability with the most (lower is better) / least (higher is better) relevant 10-90 % of pixels removed and filled from their neighbours; ROAD: (LeRF − MoRF) / 2. Guided maps count by their largest absolute channel value.[/]");
         PrintRelativeToGaussian(report);
         if (report.Imputations.Count > 0)
             AnsiConsole.MarkupLineInterpolated($"[grey]ROAD: {report.Imputations.Count} imputations, {(report.Imputations.Time.TotalMilliseconds / report.Imputations.Count).ToString("0.0", CultureInfo.InvariantCulture)} ms each.[/]");

@@ -7,7 +7,7 @@ namespace DermLens.Tests.Cli;
 public class ExplainScoreCliTests
 {
     [Fact]
-    public void Explain_score_writes_cam_quality_csv_with_every_method_and_both_baselines()
+    public void Explain_score_writes_cam_quality_csv_with_every_method_and_both_baselines_and_their_differences_from_the_gaussian()
     {
         using var dir = new TempDir();
         var data = dir["data"];
@@ -33,7 +33,13 @@ public class ExplainScoreCliTests
             Assert.InRange(r.EnergyInMask, 0, 1);
             Assert.InRange(r.DeletionAuc, 0, 1);
             Assert.InRange(r.InsertionAuc, 0, 1);
+            Assert.InRange(r.RoadMostRelevantFirst, 0, 1);
+            Assert.InRange(r.RoadLeastRelevantFirst, 0, 1);
         });
+        var differences = GaussianDifference.Load(Path.Combine(run, "cam_quality_vs_gaussian.csv"));
+        Assert.Equal(rows.Count * CamQualityMetric.All.Count, differences.Count);
+        Assert.All(differences.Where(d => d.Method == CamQuality.GaussianBaseline), d => Assert.Equal((0.0, 0.0, 0.0), (d.Difference, d.Low, d.High)));
+        Assert.Contains("minus the centred Gaussian", score.Output);
 
         var both = CliRunner.Run("explain", "--run", run, "--score", Directory.GetFiles(Path.Combine(data, "Ulcer"))[0]);
         Assert.NotEqual(0, both.ExitCode);
