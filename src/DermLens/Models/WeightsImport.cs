@@ -71,8 +71,17 @@ public static class WeightsImport
         if (length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4)
             return Checkpoint.ReadStateDict(file);
         if (length >= 1 && head[0] == 0x80)
-            throw new DermLensException($"Weights '{file}' are in PyTorch's legacy format (torch.save before 1.6, or _use_new_zipfile_serialization=False), " +
-                "which DermLens cannot read; load it in PyTorch and save it again with torch.save.");
+        {
+            try
+            {
+                return LegacyCheckpoint.ReadStateDict(file);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or InvalidCastException or KeyNotFoundException)
+            {
+                throw new DermLensException($"Weights '{file}' cannot be read as a state dict in PyTorch's legacy format (torch.save before 1.6): " +
+                    $"{e.Message}; load it in PyTorch and save it again with torch.save.", e);
+            }
+        }
         // safetensors: an 8-byte little-endian header length, then the JSON header.
         if (length == head.Length && head[8] == '{')
         {
