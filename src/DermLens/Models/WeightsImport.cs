@@ -60,7 +60,7 @@ public static class WeightsImport
         return new ImportedWeights(file, loaded, headMismatch);
     }
 
-    /// <summary>Reads a state dict from a PyTorch zip pickle or a safetensors file, telling them apart by content; tensors belong to the caller's dispose scope.</summary>
+    /// <summary>Reads a state dict from a PyTorch pickle (zip, or the legacy format before 1.6) or a safetensors file, telling them apart by content; tensors belong to the caller's dispose scope.</summary>
     public static Dictionary<string, Tensor> Read(string file)
     {
         if (!File.Exists(file)) throw new DermLensException($"Weights file '{file}' does not exist.");
@@ -76,7 +76,7 @@ public static class WeightsImport
             {
                 return LegacyCheckpoint.ReadStateDict(file);
             }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or InvalidCastException or KeyNotFoundException)
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or InvalidCastException or KeyNotFoundException or OverflowException)
             {
                 throw new DermLensException($"Weights '{file}' cannot be read as a state dict in PyTorch's legacy format (torch.save before 1.6): " +
                     $"{e.Message}; load it in PyTorch and save it again with torch.save.", e);
