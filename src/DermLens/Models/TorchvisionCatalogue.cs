@@ -24,7 +24,10 @@ public static class TorchvisionCatalogue
     /// <summary>ResNet-152, top-1 78.3%.</summary>
     public static TorchvisionCheckpoint ResNet152 { get; } = new("resnet152", "resnet152-394f9c45.pth");
 
-    /// <summary>DenseNet-121, top-1 74.4%; its keys use the legacy layer names that <see cref="DenseNet.CurrentKey"/> maps.</summary>
+    /// <summary>
+    /// DenseNet-121, top-1 74.4%. Like DenseNet-161's, the file dates from 2017: PyTorch's legacy format
+    /// (<see cref="LegacyCheckpoint"/>) and the old layer names that <see cref="DenseNet.CurrentKey"/> maps.
+    /// </summary>
     public static TorchvisionCheckpoint DenseNet121 { get; } = new("densenet121", "densenet121-a639ec97.pth");
 
     /// <summary>DenseNet-161, top-1 77.1%.</summary>
