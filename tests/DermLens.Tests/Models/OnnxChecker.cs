@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace DermLens.Tests.Models;
+
+/// <summary>The reference ONNX checker, onnx.checker.check_model with full_check (Debian's python3-onnx), run on a file.</summary>
+static class OnnxChecker
+{
+    public static bool Available { get; } = Run("import onnx", []).Code == 0;
+
+    /// <summary>Fails the test with the checker's message where it rejects the file.</summary>
+    public static void Check(string path)
+    {
+        var (code, error) = Run("import sys, onnx; onnx.checker.check_model(sys.argv[1], full_check=True)", [path]);
+        Assert.True(code == 0, $"onnx.checker rejects {path}: {error}");
+    }
+
+    static (int Code, string Error) Run(string script, string[] arguments)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, error.Result);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, e.Message);
+        }
+    }
+}
+
+/// <summary>A fact that is skipped, with the reason, where python3 cannot import onnx.</summary>
+sealed class OnnxCheckerFactAttribute : FactAttribute
+{
+    public OnnxCheckerFactAttribute()
+    {
+        if (!OnnxChecker.Available) Skip = "python3 cannot import onnx, so the ONNX checker is not run (apt-get install python3-onnx)";
+    }
+}
