@@ -25,7 +25,7 @@ sealed class PredictCommand : Command<PredictCommand.Settings>
         public string? Preprocess { get; init; }
         [CommandOption("--tta <NAME>"), Known(Known.Tta, "Test-time augmentation instead of the run's; flips scores 4 views, dihedral 8 (square inputs)")]
         public string? Tta { get; init; }
-        [CommandOption("--device <DEV>")] public string? Device { get; init; }
+        [CommandOption("--device <DEV>"), Description("cpu, cuda or cuda:N (default cpu)")] public string? Device { get; init; }
         [CommandOption("--precision <P>"), Known(Known.Precisions, "auto: bf16 where the hardware has bf16 units, else fp32 (default auto)")] public string? Precision { get; init; }
 
         public override ValidationResult Validate()

@@ -18,9 +18,6 @@ public static class OnnxExport
     /// <summary>The graph output's name.</summary>
     public const string OutputName = "logits";
 
-    /// <summary>Whether the exporter knows how to write this network.</summary>
-    public static bool Supports(nn.Module network) => network is ResNet or DenseNet;
-
     /// <summary>The network (its fp32 weights and BatchNorm running statistics, whatever its memory format) as an ONNX model.</summary>
     public static ModelProto Build(nn.Module<Tensor, Tensor> network, InputSize size, Normalisation normalisation)
     {
