@@ -5,18 +5,22 @@ namespace DermLens.Tests.Models;
 /// <summary>The reference ONNX checker, onnx.checker.check_model with full_check (Debian's python3-onnx), run on a file.</summary>
 static class OnnxChecker
 {
-    public static bool Available { get; } = Run("import onnx", []).Code == 0;
+    // pyenv and virtual environments often shadow the system python3 that Debian's python3-onnx installs into.
+    static readonly string? Interpreter = new[] { Environment.GetEnvironmentVariable("DERMLENS_PYTHON"), "python3", "/usr/bin/python3" }
+        .FirstOrDefault(candidate => !string.IsNullOrEmpty(candidate) && Run(candidate, "import onnx", []).Code == 0);
+
+    public static bool Available => Interpreter is not null;
 
     /// <summary>Fails the test with the checker's message where it rejects the file.</summary>
     public static void Check(string path)
     {
-        var (code, error) = Run("import sys, onnx; onnx.checker.check_model(sys.argv[1], full_check=True)", [path]);
+        var (code, error) = Run(Interpreter!, "import sys, onnx; onnx.checker.check_model(sys.argv[1], full_check=True)", [path]);
         Assert.True(code == 0, $"onnx.checker rejects {path}: {error}");
     }
 
-    static (int Code, string Error) Run(string script, string[] arguments)
+    static (int Code, string Error) Run(string interpreter, string script, string[] arguments)
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
