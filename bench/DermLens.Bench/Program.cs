@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
     ["ham10000"] = HamBenchmark.Run,
     ["predict"] = PredictBenchmark.Run,
     ["serve"] = ServeBenchmark.Run,
+    ["onnx"] = OnnxBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {

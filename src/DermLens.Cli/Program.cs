@@ -15,6 +15,7 @@ app.Configure(config =>
     OptionSuggestion.Add<EvaluateCommand>(config, "evaluate", "Score a run's model: accuracy, balanced accuracy, per-class metrics, AUC, confusion matrix, confused pairs.");
     OptionSuggestion.Add<CompareCommand>(config, "compare", "Two evaluated runs on the same test images: each metric and the paired bootstrap interval of the difference.");
     OptionSuggestion.Add<PredictCommand>(config, "predict", "Top-k classes with probabilities for image files.");
+    OptionSuggestion.Add<ExportCommand>(config, "export", "Write a run's model for deployment: an ONNX file (normalisation folded in, dynamic batch) and a JSON of classes, input and scoring.");
     OptionSuggestion.Add<PreprocessCommand>(config, "preprocess", "Apply a preprocessing chain (fov, roi, gamma, illumination, color, hair) to images, writing PNGs.");
     OptionSuggestion.Add<AblateCommand>(config, "ablate", "Train the same model with no preprocessing, each step alone and all steps; table of accuracy and balanced accuracy.");
     OptionSuggestion.Add<ExplainCommand>(config, "explain", "Where the model looks: CAM overlays, Guided Backprop images and raw .npy maps for image files; --score measures every method on masked test images.");
