@@ -30,6 +30,8 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
         [CommandOption("--score"), Description("Score every method on the run's test images that have lesion masks; writes cam_quality.csv")]
         public bool Score { get; init; }
         [CommandOption("--limit <N>"), Description("With --score: at most N masked test images")] public int? Limit { get; init; }
+        [CommandOption("--methods <LIST>"), Known(Known.Methods, "With --score: the methods to score, comma-separated (default: all)")]
+        public string? Methods { get; init; }
         [CommandOption("--batch-size <N>"), Description("With --score: images per batch"), DefaultValue(16)] public int BatchSize { get; init; } = 16;
         [CommandOption("--steps <N>"), Description("With --score: deletion and insertion steps"), DefaultValue(20)] public int Steps { get; init; } = 20;
 
@@ -37,6 +39,7 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
             string.IsNullOrWhiteSpace(Run) ? ValidationResult.Error("--run <RUN> is required")
             : Score && Images.Length > 0 ? ValidationResult.Error("--score measures the run's masked test images; give no image files with it")
             : !Score && Images.Length == 0 ? ValidationResult.Error("give image files to explain, or --score")
+            : !Score && Methods != null ? ValidationResult.Error("--methods chooses what --score measures; for image files use --method")
             : Limit is < 1 ? ValidationResult.Error("--limit must be at least 1")
             : BatchSize < 1 ? ValidationResult.Error("--batch-size must be at least 1")
             : Steps < 1 ? ValidationResult.Error("--steps must be at least 1")
@@ -70,6 +73,7 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
             var job = new CamQualityJob(run)
             {
                 Limit = settings.Limit,
+                Methods = settings.Methods?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
                 BatchSize = settings.BatchSize,
                 Steps = settings.Steps,
                 TargetLayerOverride = settings.Layer,
