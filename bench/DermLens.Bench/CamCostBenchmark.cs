@@ -54,6 +54,14 @@ static class CamCostBenchmark
             foreach (var p in model.parameters()) p.grad?.zero_();
             return clock.Elapsed.TotalMilliseconds;
         }
+        double Forward(Tensor images)
+        {
+            var clock = Stopwatch.StartNew();
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            model.call(images);
+            return clock.Elapsed.TotalMilliseconds;
+        }
         double Time(Explainer explainer, Tensor images)
         {
             var clock = Stopwatch.StartNew();
@@ -62,16 +70,17 @@ static class CamCostBenchmark
         }
 
         var wall = Stopwatch.StartNew();
-        var plain = new List<double>();
+        var (plain, forward) = (new List<double>(), new List<double>());
         var times = variants.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
             using var scope = NewDisposeScope();
             var images = randn(batchSize, 3, size, size);
-            var baseline = ForwardBackward(images);
+            var (baseline, inference) = (ForwardBackward(images), Forward(images));
             var measured = variants.Select(v => v.Explainer is ScoreCam && round > scoreRounds ? double.NaN : Time(v.Explainer, images)).ToArray();
             if (round == 0) continue;
             plain.Add(baseline);
+            forward.Add(inference);
             for (var i = 0; i < variants.Length; i++)
                 if (!double.IsNaN(measured[i])) times[i].Add(measured[i]);
         }
@@ -90,6 +99,7 @@ static class CamCostBenchmark
         s.AppendLine("| method, layer(s), smoothing | median ms per image | x forward + backward | fastest ms per image | x forward + backward |");
         s.AppendLine("|---|---|---|---|---|");
         s.AppendLine(Invariant($"| plain forward + backward | {plainMedian:F1} | 1.00 | {plainFastest:F1} | 1.00 |"));
+        s.AppendLine(Invariant($"| plain forward, no gradients | {Median(forward):F1} | {Median(forward) / plainMedian:F2} | {Fastest(forward):F1} | {Fastest(forward) / plainFastest:F2} |"));
         for (var i = 0; i < variants.Length; i++)
         {
             var (median, fastest) = (Median(times[i]), Fastest(times[i]));

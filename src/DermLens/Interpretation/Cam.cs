@@ -42,8 +42,9 @@ public abstract class Cam : Explainer
     protected abstract Tensor Weights(CamLayerInput input);
 
     /// <summary>
-    /// The weighted activation sum before ReLU, upsampling and scaling, at the target layer's resolution (N, h, w),
-    /// for one batch on the model's device: the raw CAM, signed, for tools and tests. For a single target layer.
+    /// The weighted activation sum (with eigen smoothing, their first principal component) before ReLU, upsampling and
+    /// scaling, at the target layer's resolution (N, h, w), for one batch on the model's device: the raw CAM, signed,
+    /// for tools and tests. For a single target layer.
     /// </summary>
     public Tensor SignedMap(Tensor images, IReadOnlyList<ExplanationTarget>? targets = null) =>
         layers.Count == 1 ? SignedMaps(images, targets)[0]
