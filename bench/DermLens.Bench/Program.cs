@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
     ["recipe"] = RecipeBenchmark.Run,
     ["preprocess"] = PreprocessBenchmark.Run,
     ["explain"] = ExplainBenchmark.Run,
+    ["cam-cost"] = CamCostBenchmark.Run,
     ["speed"] = SpeedBenchmark.Run,
     ["ham10000"] = HamBenchmark.Run,
     ["predict"] = PredictBenchmark.Run,

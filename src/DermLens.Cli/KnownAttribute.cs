@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace DermLens.Cli;
 
 /// <summary>The library's registries that options take a name from.</summary>
-enum Known { Architectures, Formats, Recipes, Schedules, Losses, EarlyStopMetrics, LrRules, Tta, Precisions, Methods, Augmentations, PreprocessSteps, Calibration, ExportFormats }
+enum Known { Architectures, Formats, Recipes, Schedules, Losses, EarlyStopMetrics, LrRules, Tta, Precisions, Methods, Smoothings, Augmentations, PreprocessSteps, Calibration, ExportFormats }
 
 /// <summary>
 /// An option's help: its text, then the names the library knows for it, read from the registry when help is shown, so
@@ -36,6 +36,7 @@ sealed class KnownAttribute(Known list, string text) : DescriptionAttribute(text
         Known.Tta => TestTimeAugmentation.All.Known,
         Known.Precisions => PrecisionChoice.All.Known,
         Known.Methods => ExplanationMethods.All.Known,
+        Known.Smoothings => CamSmoothings.All.Known,
         Known.Augmentations => AugmentationOptions.All.Known,
         Known.PreprocessSteps => PreprocessSteps.All.Known,
         Known.Calibration => TemperatureScaling.Settings.Known,

@@ -18,7 +18,8 @@ public static class ModelRegistry
     ];
 
     // pytorch-grad-cam targets model.layer4[-1] and model.features[-1]; layer4's output is its last block's output,
-    // and features[-1] is norm5.
+    // and features[-1] is norm5. The fused specs add the stage before, at stride 16: layer3's output, and the output of
+    // denseblock3 (transition3 would already pool it to stride 32).
     /// <summary>The architectures by name.</summary>
     public static readonly Registry<ArchitectureInfo> All = new("architecture", new ArchitectureInfo[]
     {
@@ -66,8 +67,8 @@ public static class ModelRegistry
     }
 
     static ArchitectureInfo ResNetArch(string name, Func<int, Module<Tensor, Tensor>> create) =>
-        new(name, create, "layer4", ResNetGroups, "fc", Normalisation.ImageNet);
+        new(name, create, "layer4", "layer3+layer4", ResNetGroups, "fc", Normalisation.ImageNet);
 
     static ArchitectureInfo DenseNetArch(string name, Func<int, Module<Tensor, Tensor>> create) =>
-        new(name, create, "features.norm5", DenseNetGroups, "classifier", Normalisation.ImageNet);
+        new(name, create, "features.norm5", "features.denseblock3+features.norm5", DenseNetGroups, "classifier", Normalisation.ImageNet);
 }

@@ -20,16 +20,16 @@ public sealed class CamQualityScorer
 
     /// <summary>
     /// Scores methods (default: every one in <see cref="ExplanationMethods"/>) on model, whose CAM layer is targetLayer
-    /// and whose training loss was loss; seed fixes the random baseline.
+    /// and whose training loss was loss; the CAM-based methods smooth as asked; seed fixes the random baseline.
     /// </summary>
     public CamQualityScorer(Module<Tensor, Tensor> model, string targetLayer, string loss, IReadOnlyList<string>? methods = null,
-        int steps = 20, int batchSize = 16, int seed = 0)
+        int steps = 20, int batchSize = 16, int seed = 0, CamSmoothing smoothing = CamSmoothing.None)
     {
         this.batchSize = batchSize;
         this.seed = seed;
         faithfulness = new Faithfulness(model, loss, steps, batchSize);
         rows = (methods ?? ExplanationMethods.Names)
-            .Select(name => ExplanationMethods.Create(name, model, targetLayer))
+            .Select(name => ExplanationMethods.Create(name, model, targetLayer, smoothing))
             .Select(explainer => (explainer.Name, (Explainer?)explainer)).ToList();
         rows.Add((CamQuality.RandomBaseline, null));
         rows.Add((CamQuality.GaussianBaseline, null));
