@@ -1,11 +1,20 @@
 using DermLens.Cli;
 using DermLens.Cli.Commands;
+using DermLens.Cli.Views;
 using Spectre.Console.Cli;
+
+// Spectre's own --version prints one string; ours loads libtorch to say which one runs.
+if (args is ["--version"] or ["-v"])
+{
+    try { return VersionView.Print(); }
+    catch (Exception e) { return ErrorReporter.Report(e); }
+}
 
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("dermlens");
+    config.SetApplicationVersion(VersionView.Version);
     // A misspelt option (--epoch for --epochs) must be an error, not a silently ignored word.
     config.UseStrictParsing();
     OptionSuggestion.Add<DemoCommand>(config, "demo", "Make synthetic lesions, train a small model, evaluate, predict, study the confused pairs and write the report: the whole trip in a few minutes.");
