@@ -30,6 +30,7 @@ app.Configure(config =>
     OptionSuggestion.Add<CaseStudyCommand>(config, "casestudy", "Case studies of the most-confused pairs: Grad-CAM, contrastive CAM and Guided Backprop panels with top-2 probabilities.");
     OptionSuggestion.Add<ReportCommand>(config, "report", "One self-contained HTML page of a run: configuration, curves, metrics, confusion, case studies, CAM quality.");
     OptionSuggestion.Add<ServeCommand>(config, "serve", "The screening service of a run: a web page and an HTTP API (predict, explain, model), with probes, metrics and limits.");
+    OptionSuggestion.Add<CompletionCommand>(config, "completion", "Print a shell completion script: bash, zsh or pwsh (e.g. source <(dermlens completion bash)).");
     config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception));
 });
 OptionSuggestion.Verb = args.FirstOrDefault(a => !a.StartsWith('-'));
