@@ -6,7 +6,7 @@ namespace DermLens.Tests.Runs;
 [Collection(TrainedRunCollection.Name)]
 public class LibraryExampleTests(TrainedRun trained)
 {
-    static readonly string Repository = FindRepository();
+    static readonly string Repository = ArchitectureTests.Repository;
 
     [Fact]
     public void The_library_example_prints_the_top_two_classes_of_a_photo_and_the_referral()
@@ -42,12 +42,5 @@ public class LibraryExampleTests(TrainedRun trained)
         Assert.True(readme.Contains("```csharp\n" + example + "\n```"),
             "README.md must show docs/examples/PredictExample.cs verbatim in a ```csharp block (section \"As a library\"): " +
             "copy the file there after changing it.");
-    }
-
-    static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DermLens.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("DermLens.sln not found above " + AppContext.BaseDirectory);
     }
 }
