@@ -40,7 +40,7 @@ public class LibraryExampleTests(TrainedRun trained)
         var example = File.ReadAllText(Path.Combine(Repository, "docs", "examples", "PredictExample.cs")).ReplaceLineEndings("\n").Trim();
         var readme = File.ReadAllText(Path.Combine(Repository, "README.md")).ReplaceLineEndings("\n");
         Assert.True(readme.Contains("```csharp\n" + example + "\n```"),
-            "README.md must show docs/examples/PredictExample.cs verbatim in a ```csharp block (section \"As a library\"): " +
+            "README.md must show docs/examples/PredictExample.cs verbatim in a ```csharp block (section \"Install\", the library paragraph): " +
             "copy the file there after changing it.");
     }
 }
