@@ -54,9 +54,9 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         Console.CancelKeyPress += onCancel;
         try
         {
-            return TrainingView.Run((progress, message) =>
+            return TrainingView.Run((progress, download, message) =>
             {
-                var job = new TrainingJob(request) { Progress = progress, Message = message };
+                var job = new TrainingJob(request) { Progress = progress, Download = download, Message = message };
                 return resume ? job.Resume(interrupt.Token) : job.Run(interrupt.Token);
             });
         }

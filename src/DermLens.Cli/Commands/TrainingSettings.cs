@@ -26,7 +26,7 @@ abstract class TrainingSettings : CommandSettings
     public string? Arch { get; init; }
     [CommandOption("--recipe <NAME>"), Known(Known.Recipes, "The preset the options below start from (default baseline); README, Training recipes, says what each sets")]
     public string? Recipe { get; init; }
-    [CommandOption("--pretrained"), Description("Start from ImageNet weights (resnet18: ML.NET's ImageNet ResNet-18, converted once and cached)")]
+    [CommandOption("--pretrained"), Description("Start from ImageNet weights: resnet18 from ML.NET's ResNet-18 (offline, converted once); the others torchvision's, downloaded once into $DERMLENS_CACHE (mirror: $DERMLENS_WEIGHTS_URL)")]
     public bool? Pretrained { get; init; }
     [CommandOption("--weights <FILE>"), Description("Start from a torchvision checkpoint (.pth or .safetensors) of the same architecture")]
     public string? Weights { get; init; }

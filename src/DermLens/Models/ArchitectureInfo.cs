@@ -10,7 +10,7 @@ namespace DermLens.Models;
 /// <param name="LayerGroups">Layer groups from input to head; each is a comma-separated list of module-name prefixes.</param>
 /// <param name="HeadName">Module name of the final classification layer.</param>
 /// <param name="Normalisation">Input normalisation the architecture's pretrained weights expect.</param>
-/// <param name="Pretrained">Where ImageNet weights for this name come from, or null where none are at hand offline.</param>
+/// <param name="Pretrained">Where ImageNet weights for this name come from, or null where none are known.</param>
 public sealed record ArchitectureInfo(
     string Name,
     Func<int, Module<Tensor, Tensor>> Create,

@@ -16,7 +16,7 @@ public sealed record TrainRequest
     public required string Arch { get; init; }
     public required string Out { get; init; }
     public TrainOptions Train { get; init; } = new();
-    /// <summary>Start from the architecture's ImageNet weights (see ModelRegistry.GetPretrained).</summary>
+    /// <summary>Start from the architecture's ImageNet weights (see ModelRegistry.GetPretrained), downloaded once where they are torchvision's.</summary>
     public bool Pretrained { get; init; }
     /// <summary>A torchvision checkpoint (PyTorch pickle or safetensors) to start the backbone from.</summary>
     public string? Weights { get; init; }
@@ -156,12 +156,14 @@ public sealed record TrainRequest
         Tta = TestTimeAugmentation.Parse(Tta).Name,
     };
 
-    /// <summary>The network training starts from: seeded initialisation, then ImageNet or checkpoint weights if asked.</summary>
-    public nn.Module<Tensor, Tensor> StartingModel(ArchitectureInfo arch, int classes, Action<string> log)
+    /// <summary>The network training starts from: seeded initialisation, then ImageNet or checkpoint weights if asked;
+    /// ImageNet weights not yet in the cache are downloaded first, reporting to download.</summary>
+    public nn.Module<Tensor, Tensor> StartingModel(ArchitectureInfo arch, int classes, Action<string> log,
+        IProgress<DownloadProgress>? download = null, CancellationToken ct = default)
     {
         torch.random.manual_seed(Train.Seed);
         var model = arch.Create(classes);
-        if (Pretrained) log(PretrainedWeights.Apply(arch, model).Summary);
+        if (Pretrained) log(PretrainedWeights.Apply(arch, model, download, ct).Summary);
         if (Weights != null) log(WeightsImport.LoadBackbone(model, arch, Weights).Summary);
         return model;
     }
