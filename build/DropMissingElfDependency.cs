@@ -8,12 +8,14 @@ using Microsoft.Build.Utilities;
 /// <summary>
 /// Removes DT_NEEDED entries naming libraries the system lacks from ELF64 shared libraries, when every symbol
 /// taken from them is a lazily bound function (never called by DermLens): the library then loads without them.
-/// Idempotent; does nothing where the system has the library.
+/// Idempotent; does nothing where the system has the library, unless <see cref="Always"/> (files that will run on
+/// other machines: publish, packages).
 /// </summary>
 public class DropMissingElfDependency : Task
 {
     [Required] public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
     [Required] public string[] Libraries { get; set; } = Array.Empty<string>();
+    public bool Always { get; set; }
 
     const uint ShtDynamic = 6;
     const long DtNull = 0, DtNeeded = 1, DtFlags = 30, DtFlags1 = 0x6ffffffb;
@@ -26,7 +28,7 @@ public class DropMissingElfDependency : Task
 
     public override bool Execute()
     {
-        var missing = Libraries.Where(library => !LibraryFolders.Any(folder => File.Exists(Path.Combine(folder, library)))).ToArray();
+        var missing = Always ? Libraries : Libraries.Where(library => !LibraryFolders.Any(folder => File.Exists(Path.Combine(folder, library)))).ToArray();
         if (missing.Length == 0) return true;
         foreach (var item in Files)
         {
@@ -40,7 +42,7 @@ public class DropMissingElfDependency : Task
             File.Delete(path);
             File.Move(temp, path);
             Log.LogMessage(MessageImportance.High,
-                $"Dropped the dependency on {string.Join(", ", dropped)} from {path} (the system lacks it; only its GUI functions use it).");
+                $"Dropped the dependency on {string.Join(", ", dropped)} from {path} ({(Always ? "it runs on other machines" : "the system lacks it")}; only its GUI functions use it).");
         }
         return true;
     }

@@ -1,11 +1,20 @@
 using DermLens.Cli;
 using DermLens.Cli.Commands;
+using DermLens.Cli.Views;
 using Spectre.Console.Cli;
+
+// Spectre's own --version prints one string; ours loads libtorch to say which one runs.
+if (args is ["--version"] or ["-v"])
+{
+    try { return VersionView.Print(); }
+    catch (Exception e) { return ErrorReporter.Report(e); }
+}
 
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("dermlens");
+    config.SetApplicationVersion(VersionView.Version);
     // A misspelt option (--epoch for --epochs) must be an error, not a silently ignored word.
     config.UseStrictParsing();
     OptionSuggestion.Add<DemoCommand>(config, "demo", "Make synthetic lesions, train a small model, evaluate, predict, study the confused pairs and write the report: the whole trip in a few minutes.");
@@ -22,6 +31,7 @@ app.Configure(config =>
     OptionSuggestion.Add<CaseStudyCommand>(config, "casestudy", "Case studies of the most-confused pairs: Grad-CAM, contrastive CAM and Guided Backprop panels with top-2 probabilities.");
     OptionSuggestion.Add<ReportCommand>(config, "report", "One self-contained HTML page of a run: configuration, curves, metrics, confusion, case studies, CAM quality.");
     OptionSuggestion.Add<ServeCommand>(config, "serve", "The screening service of a run: a web page and an HTTP API (predict, explain, model), with probes, metrics and limits.");
+    OptionSuggestion.Add<CompletionCommand>(config, "completion", "Print a shell completion script: bash, zsh or pwsh (e.g. source <(dermlens completion bash)).");
     config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception));
 });
 OptionSuggestion.Verb = args.FirstOrDefault(a => !a.StartsWith('-'));

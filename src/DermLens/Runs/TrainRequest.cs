@@ -33,7 +33,8 @@ public sealed record TrainRequest
     public string? TestData { get; init; }
     /// <summary>The format of <see cref="TestData"/> (null: auto-detected).</summary>
     public string? TestFormat { get; init; }
-    public double ValidationFraction { get; init; } = 0.1;
+    public double ValidationFraction { get; init; } = DefaultValidationFraction;
+    public const double DefaultValidationFraction = 0.1;
     /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>
     public string? SplitFile { get; init; }
     /// <summary>Train into a folder that is not empty, clearing the earlier run's files first (see <see cref="RunFolder.Clear"/>);
@@ -141,6 +142,8 @@ public sealed record TrainRequest
         Data = Path.GetFullPath(Data),
         Format = dataset.Format,
         Arch = arch.Name,
+        Pretrained = Pretrained,
+        Weights = Weights == null ? null : Path.GetFullPath(Weights),
         Classes = dataset.Classes,
         Mean = arch.Normalisation.Mean,
         Std = arch.Normalisation.Std,
