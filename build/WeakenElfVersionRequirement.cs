@@ -6,13 +6,16 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 /// <summary>
-/// Marks one symbol-version requirement of ELF64 shared libraries weak, but only when the
-/// system's libstdc++ does not provide that version. Idempotent.
+/// Marks one symbol-version requirement of ELF64 shared libraries weak: for a build, only when the
+/// system's libstdc++ does not provide that version; for files that will run elsewhere (publish,
+/// packages), always (<see cref="Always"/>), since a weak requirement costs nothing where the
+/// version exists. Idempotent.
 /// </summary>
 public class WeakenElfVersionRequirement : Task
 {
     [Required] public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
     [Required] public string Version { get; set; } = "";
+    public bool Always { get; set; }
 
     const uint ShtGnuVerneed = 0x6ffffffe;
     const ushort VerFlagWeak = 0x2;
@@ -25,10 +28,7 @@ public class WeakenElfVersionRequirement : Task
 
     public override bool Execute()
     {
-        var libstdcxx = LibstdcxxCandidates.FirstOrDefault(File.Exists);
-        if (libstdcxx == null) return true;
-        if (Contains(File.ReadAllBytes(libstdcxx), Encoding.ASCII.GetBytes(Version + "\0")))
-            return true;
+        if (!Always && !SystemLacksVersion()) return true;
 
         foreach (var item in Files)
         {
@@ -42,9 +42,15 @@ public class WeakenElfVersionRequirement : Task
             File.Delete(path);
             File.Move(temp, path);
             Log.LogMessage(MessageImportance.High,
-                $"Marked {Version} weak in {path} (system libstdc++ lacks it).");
+                $"Marked {Version} weak in {path} ({(Always ? "it runs on other machines" : "system libstdc++ lacks it")}).");
         }
         return true;
+    }
+
+    bool SystemLacksVersion()
+    {
+        var libstdcxx = LibstdcxxCandidates.FirstOrDefault(File.Exists);
+        return libstdcxx != null && !Contains(File.ReadAllBytes(libstdcxx), Encoding.ASCII.GetBytes(Version + "\0"));
     }
 
     static int Weaken(byte[] elf, string version)

@@ -143,7 +143,7 @@ static class HamBenchmark
         var size = Option(args, "--size") ?? "150x200";
         var name = Option(args, "--name") ?? $"peer-{size}-{epochs}ep";
         var arch = ModelRegistry.GetPretrained("resnet18");
-        var weights = arch.Pretrained!.BackboneFile();
+        var weights = arch.Pretrained!.BackboneFile(null, CancellationToken.None);
         var inv = CultureInfo.InvariantCulture;
         var mean = string.Join(',', arch.Normalisation.Mean.Select(m => m.ToString("R", inv)));
         var std = string.Join(',', arch.Normalisation.Std.Select(m => m.ToString("R", inv)));

@@ -7,10 +7,12 @@ var benchmarks = new Dictionary<string, Func<string[], string>>
     ["recipe"] = RecipeBenchmark.Run,
     ["preprocess"] = PreprocessBenchmark.Run,
     ["explain"] = ExplainBenchmark.Run,
+    ["cam-cost"] = CamCostBenchmark.Run,
     ["speed"] = SpeedBenchmark.Run,
     ["ham10000"] = HamBenchmark.Run,
     ["predict"] = PredictBenchmark.Run,
     ["serve"] = ServeBenchmark.Run,
+    ["onnx"] = OnnxBenchmark.Run,
 };
 if (!benchmarks.TryGetValue(name, out var run))
 {

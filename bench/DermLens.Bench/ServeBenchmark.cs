@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DermLens.Data;
+using DermLens.Runs;
 using DermLens.Service;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,8 +42,11 @@ static class ServeBenchmark
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"`dotnet run --project bench/DermLens.Bench -c Release -- serve {clients} {seconds} {memoryRequests}` on {Environment.ProcessorCount} cores, ") +
             string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load {Shared.LoadAverage()} at start. ") +
-            "Model: ResNet-18, 96x128 inputs, trained one epoch on ham10000-dev (fp32). Requests: POST /api/predict with one of 200 " +
+            "Model: ResNet-18, 96x128 inputs, trained one epoch on ham10000-dev (fp32), served in the precision `auto` picks. Requests: POST /api/predict with one of 200 " +
             "ham10000-dev JPEGs as stored, multipart, on loopback; server and clients in one process. Latency percentiles are over every request of a phase.");
+        report.AppendLine();
+
+        report.AppendLine(ModelAlone(run, photos));
         report.AppendLine();
 
         var idle = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, duration: TimeSpan.FromSeconds(Math.Max(10, seconds / 2)), requests: null);
@@ -147,6 +151,32 @@ static class ServeBenchmark
             app.StopAsync().GetAwaiter().GetResult();
             ((IAsyncDisposable)app).DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>
+    /// What batching can gain at most: the served model's time per image at batch 1 and 8, model pass alone (no HTTP,
+    /// decoding or quality checks), median of 20 passes each after 3 warm-up passes.
+    /// </summary>
+    static string ModelAlone(string run, byte[][] photos)
+    {
+        using var model = RunModel.Open(RunFolder.Open(run), new InferenceOptions());
+        var prepared = photos.Take(8).Select(p => model.Prepare(Imaging.ImageCodec.Decode(p, "photo"))).ToArray();
+        double PerImage(int batch)
+        {
+            var times = new List<double>();
+            for (int pass = 0; pass < 23; pass++)
+            {
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                var clock = Stopwatch.StartNew();
+                model.ProbabilityRows(model.Input(prepared.Take(batch).ToArray()), batch);
+                if (pass >= 3) times.Add(clock.Elapsed.TotalMilliseconds / batch);
+            }
+            return Median(times);
+        }
+        double one = PerImage(1), eight = PerImage(8);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Model alone ({model.Precision}: {model.PrecisionReason}), median of 20 passes: {one:0.0} ms per image at batch 1, {eight:0.0} ms per image " +
+            $"at batch 8: batching can make the model at most {one / eight:0.00}x faster; decoding, quality checks and HTTP are per request and gain nothing.");
     }
 
     static double Median(IEnumerable<double> values)

@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace DermLens.Cli;
 
 /// <summary>The library's registries that options take a name from.</summary>
-enum Known { Architectures, Formats, Recipes, Schedules, Losses, EarlyStopMetrics, LrRules, Tta, Precisions, Methods, Augmentations, PreprocessSteps, Calibration }
+enum Known { Architectures, Formats, Recipes, Schedules, Losses, EarlyStopMetrics, LrRules, Tta, Precisions, Methods, Smoothings, Augmentations, PreprocessSteps, Calibration, ExportFormats }
 
 /// <summary>
 /// An option's help: its text, then the names the library knows for it, read from the registry when help is shown, so
@@ -22,23 +22,28 @@ enum Known { Architectures, Formats, Recipes, Schedules, Losses, EarlyStopMetric
 sealed class KnownAttribute(Known list, string text) : DescriptionAttribute(text)
 {
     // Spectre renders help as markup, and step usages such as roi[:margin=F] hold brackets.
-    public override string Description => Markup.Escape($"{base.Description} ({NamesOf(list)})");
+    public override string Description => Markup.Escape($"{base.Description} ({RegistryOf(list).Known})");
 
-    static string NamesOf(Known list) => list switch
+    /// <summary>The names the option takes, for shell completion.</summary>
+    public IReadOnlyList<string> Names => RegistryOf(list).Names;
+
+    static IRegistry RegistryOf(Known list) => list switch
     {
-        Known.Architectures => ModelRegistry.All.Known,
-        Known.Formats => DataSources.ByFormat.Known,
-        Known.Recipes => Recipes.All.Known,
-        Known.Schedules => ScheduleFactory.All.Known,
-        Known.Losses => ClassificationLoss.Kinds.Known,
-        Known.EarlyStopMetrics => EarlyStopping.All.Known,
-        Known.LrRules => LrRules.All.Known,
-        Known.Tta => TestTimeAugmentation.All.Known,
-        Known.Precisions => PrecisionChoice.All.Known,
-        Known.Methods => ExplanationMethods.All.Known,
-        Known.Augmentations => AugmentationOptions.All.Known,
-        Known.PreprocessSteps => PreprocessSteps.All.Known,
-        Known.Calibration => TemperatureScaling.Settings.Known,
+        Known.Architectures => ModelRegistry.All,
+        Known.Formats => DataSources.ByFormat,
+        Known.Recipes => Recipes.All,
+        Known.Schedules => ScheduleFactory.All,
+        Known.Losses => ClassificationLoss.Kinds,
+        Known.EarlyStopMetrics => EarlyStopping.All,
+        Known.LrRules => LrRules.All,
+        Known.Tta => TestTimeAugmentation.All,
+        Known.Precisions => PrecisionChoice.All,
+        Known.Methods => ExplanationMethods.All,
+        Known.Smoothings => CamSmoothings.All,
+        Known.Augmentations => AugmentationOptions.All,
+        Known.PreprocessSteps => PreprocessSteps.All,
+        Known.Calibration => TemperatureScaling.Settings,
+        Known.ExportFormats => Runs.ExportJob.Formats,
         _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
     };
 }

@@ -9,6 +9,10 @@ static partial class OptionSuggestion
 {
     static readonly Dictionary<string, Type> SettingsOfVerb = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Every registered verb and its settings type, in registration order (for shell completion).</summary>
+    public static IReadOnlyList<(string Verb, Type Settings)> Verbs => VerbOrder.Select(v => (v, SettingsOfVerb[v])).ToList();
+    static readonly List<string> VerbOrder = [];
+
     /// <summary>The verb on the command line (its first word), whose options suggestions come from.</summary>
     public static string? Verb { get; set; }
 
@@ -19,6 +23,7 @@ static partial class OptionSuggestion
         for (var type = typeof(TCommand); type != null; type = type.BaseType)
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Command<>))
                 SettingsOfVerb[name] = type.GetGenericArguments()[0];
+        if (SettingsOfVerb.ContainsKey(name)) VerbOrder.Add(name);
     }
 
     /// <summary>Spectre's "Unknown option 'x'." with the closest option of the verb added, when one is close.</summary>

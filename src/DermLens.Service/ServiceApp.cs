@@ -29,7 +29,11 @@ public static class ServiceApp
     const string ApiKeyHeader = "X-Api-Key";
 
     /// <summary>Loads the run and builds the application; configure may adjust the builder (tests use an in-memory server).</summary>
-    public static WebApplication Build(ServiceOptions options, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(ServiceOptions options, Action<WebApplicationBuilder>? configure = null) =>
+        Build(options, configure, beforeEachPass: null);
+
+    /// <summary>As the public Build; beforeEachPass runs on the scoring thread before each model pass (tests hold the model there).</summary>
+    internal static WebApplication Build(ServiceOptions options, Action<WebApplicationBuilder>? configure, Action? beforeEachPass)
     {
         options.Check();
         var run = RunFolder.Open(options.Run);
@@ -51,7 +55,11 @@ public static class ServiceApp
         configure?.Invoke(builder);
 
         var model = new ServedModel(run, options.Device, options.Precision);
-        var batcher = new MicroBatcher<RgbImage, Scored>(batch => Score(model, batch), options.MaxBatch,
+        var batcher = new MicroBatcher<RgbImage, Scored>(batch =>
+        {
+            beforeEachPass?.Invoke();
+            return Score(model, batch);
+        }, options.MaxBatch,
             TimeSpan.FromMilliseconds(options.MaxWaitMs), options.QueueCapacity, options.Workers);
         var metrics = new ServiceMetrics(() => batcher.QueueLength);
         batcher.BatchProcessed += (size, _) => metrics.Batch(size);
@@ -78,9 +86,10 @@ public static class ServiceApp
         });
         app.Use(async (context, next) =>
         {
-            if (options.ApiKey != null && context.Request.Path.StartsWithSegments("/api") && !KeyMatches(context.Request.Headers[ApiKeyHeader], options.ApiKey))
+            if (options.ApiKey != null && NeedsKey(context.Request.Path) && !KeyMatches(GivenKey(context.Request), options.ApiKey))
             {
-                await Results.Problem(statusCode: 401, title: "API key required", detail: $"Send the service's API key in the {ApiKeyHeader} header.").ExecuteAsync(context);
+                await Results.Problem(statusCode: 401, title: "API key required",
+                    detail: $"Send the service's API key in the {ApiKeyHeader} header (or as a bearer token).").ExecuteAsync(context);
                 return;
             }
             await next(context);
@@ -97,7 +106,8 @@ public static class ServiceApp
                 var (photo, prepared) = await Read(request, options, model, ct);
                 var quality = ImageQuality.Check(photo);
                 double decodeMs = clock.Elapsed.TotalMilliseconds;
-                var scored = await batcher.SubmitAsync(prepared, ct);
+                // WaitAsync: a request whose time is up is answered 504 even while its image is in a model pass.
+                var scored = await batcher.SubmitAsync(prepared, ct).WaitAsync(ct);
                 var row = scored.Row;
                 var best = row.Select((p, c) => new ClassProbability(model.Classes[c], p)).OrderByDescending(c => c.Probability)
                     .Take(Math.Clamp(top ?? 3, 1, row.Length)).ToArray();
@@ -191,6 +201,18 @@ public static class ServiceApp
     {
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(full.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(statusCode: 503, title: "Busy", detail: "Every place in the queue is taken; try again after the Retry-After seconds.");
+    }
+
+    // The probes stay open for the orchestrator; the metrics, which tell who uses the service how much, do not.
+    static bool NeedsKey(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/metrics");
+
+    // Prometheus sends a key as a bearer token (its scrape config's `authorization`); clients send the header.
+    static string? GivenKey(HttpRequest request)
+    {
+        string? header = request.Headers[ApiKeyHeader];
+        if (header != null) return header;
+        string? authorization = request.Headers.Authorization;
+        return authorization != null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
     }
 
     static bool KeyMatches(string? given, string expected) =>

@@ -25,7 +25,7 @@ public sealed record ServiceOptions
     public long MaxPixels { get; init; } = Imaging.ImageCodec.MaxPixels;
     /// <summary>A request taking longer is answered 504.</summary>
     public int RequestTimeoutSeconds { get; init; } = 30;
-    /// <summary>When set, every /api request must carry it in the X-Api-Key header.</summary>
+    /// <summary>When set, every /api request and /metrics must carry it (X-Api-Key header or bearer token); the probes stay open.</summary>
     public string? ApiKey { get; init; }
     /// <summary>When set, every upload that decodes is kept here under a generated name; else none is written anywhere.</summary>
     public string? KeepUploads { get; init; }

@@ -1,11 +1,21 @@
 namespace DermLens;
 
+/// <summary>What help and shell completion read of any registry, whatever it holds: its names.</summary>
+public interface IRegistry
+{
+    /// <summary>The registered names, in registry order.</summary>
+    IReadOnlyList<string> Names { get; }
+
+    /// <summary>Every entry as help writes it.</summary>
+    string Known { get; }
+}
+
 /// <summary>
 /// Things an option names (architectures, schedules, preprocessing steps, ...): the one shape of every name → thing
 /// lookup. Names match ignoring case; <see cref="Canonical"/> gives the registered spelling, so a name that is stored or
 /// compared later is always that one. An unknown name is a one-line error listing the known ones.
 /// </summary>
-public sealed class Registry<T>
+public sealed class Registry<T> : IRegistry
 {
     readonly (string Name, T Item)[] _entries;
     readonly Func<T, string>? _usage;

@@ -5,7 +5,7 @@ namespace DermLens.Tests;
 /// <summary>The library's folders import one way, in the order docs/ARCHITECTURE.md writes down.</summary>
 public sealed partial class ArchitectureTests
 {
-    static readonly string Repository = FindRepository();
+    internal static readonly string Repository = FindRepository();
     static readonly string Library = Path.Combine(Repository, "src", "DermLens");
 
     [Fact]

@@ -24,8 +24,8 @@ sealed class LrFindCommand : Command<LrFindCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken ct)
     {
         var options = new LrFinderOptions { Iterations = s.Iterations, StartLr = s.StartLr, EndLr = s.EndLr };
-        var outcome = LrFinderView.Run((progress, message) =>
-            new LrFindJob(s.ToRequest(s.Out), options) { Progress = progress, Message = message }.Run(ct));
+        var outcome = LrFinderView.Run((progress, download, message) =>
+            new LrFindJob(s.ToRequest(s.Out), options) { Progress = progress, Download = download, Message = message }.Run(ct));
         LrFinderView.Print(outcome.Result);
         AnsiConsole.MarkupLineInterpolated($"Plot: [bold]{outcome.PlotPath}[/]  (data: {outcome.CsvPath})");
         return 0;

@@ -22,7 +22,7 @@ sealed class ServeCommand : Command<ServeCommand.Settings>
         [CommandOption("--workers <N>"), Description("Batches scored at once"), DefaultValue(1)] public int Workers { get; init; } = 1;
         [CommandOption("--max-upload-mb <MB>"), Description("Largest upload (413 beyond)"), DefaultValue(20.0)] public double MaxUploadMb { get; init; } = 20;
         [CommandOption("--timeout <S>"), Description("Seconds a request may take (504 beyond)"), DefaultValue(30)] public int Timeout { get; init; } = 30;
-        [CommandOption("--api-key <KEY>"), Description("Require this key in the X-Api-Key header of every /api request (at least 16 characters)")] public string? ApiKey { get; init; }
+        [CommandOption("--api-key <KEY>"), Description("Require this key on every /api request and on /metrics, in the X-Api-Key header or as a bearer token (at least 16 characters)")] public string? ApiKey { get; init; }
         [CommandOption("--keep-uploads <DIR>"), Description("Keep every upload here under a generated name (default: none is written)")] public string? KeepUploads { get; init; }
 
         public override ValidationResult Validate() =>

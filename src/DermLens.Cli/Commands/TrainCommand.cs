@@ -15,15 +15,27 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--out <RUN>"), Description("Run folder to write (created if missing)")] public string? Out { get; init; }
         [CommandOption("--resume <RUN>"), Description("Continue an interrupted run from its last completed epoch")] public string? Resume { get; init; }
         [CommandOption("--overwrite"), Description("Train into a folder that is not empty, clearing the earlier run's files first")] public bool Overwrite { get; init; }
-        [CommandOption("--tta <NAME>"), Known(Known.Tta, "Test-time augmentation stored in the run for evaluate and predict; flips scores 4 views, dihedral 8 (square inputs)"), DefaultValue("none")]
-        public string Tta { get; init; } = "none";
+        [CommandOption("--tta <NAME>"), Known(Known.Tta, "Test-time augmentation stored in the run for evaluate and predict (default none); flips scores 4 views, dihedral 8 (square inputs)")]
+        public string? Tta { get; init; }
         [CommandOption("--test-data <PATH>"), Description("A separate test set with the training classes (or some of them): all of --data trains, the final test runs on this")]
         public string? TestData { get; init; }
         [CommandOption("--test-format <NAME>"), Description("Format of --test-data (default: auto-detected)")] public string? TestFormat { get; init; }
 
-        public override ValidationResult Validate() => Resume != null ? ValidationResult.Success() : RequireDataAndOut(Out, "--out <RUN>");
+        public override ValidationResult Validate() =>
+            Resume != null && ConfigFile != null ? ValidationResult.Error("--resume continues a run from its own config; --config starts a new one")
+            : Resume != null ? ValidationResult.Success()
+            : RequireDataAndOut(Out, "--out <RUN>");
 
-        public TrainRequest ToRequest() => ToRequest(Resume ?? Out ?? "") with { Tta = Tta, TestData = TestData, TestFormat = TestFormat, Overwrite = Overwrite };
+        public TrainRequest ToRequest()
+        {
+            var request = ToRequest(Resume ?? Out ?? "");
+            return request with
+            {
+                Tta = Tta ?? request.Tta, TestData = TestData ?? request.TestData, TestFormat = TestFormat ?? request.TestFormat, Overwrite = Overwrite,
+                // A separate test set given here replaces the config's held-out share, as it would replace the default one.
+                TestFraction = TestData != null && TestFraction == null ? null : request.TestFraction,
+            };
+        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
@@ -42,9 +54,9 @@ sealed class TrainCommand : Command<TrainCommand.Settings>
         Console.CancelKeyPress += onCancel;
         try
         {
-            return TrainingView.Run((progress, message) =>
+            return TrainingView.Run((progress, download, message) =>
             {
-                var job = new TrainingJob(request) { Progress = progress, Message = message };
+                var job = new TrainingJob(request) { Progress = progress, Download = download, Message = message };
                 return resume ? job.Resume(interrupt.Token) : job.Run(interrupt.Token);
             });
         }

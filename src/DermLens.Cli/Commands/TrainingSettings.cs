@@ -9,20 +9,25 @@ namespace DermLens.Cli.Commands;
 
 /// <summary>
 /// The options of every verb that trains (train, lr-find, ablate), declared once: data, model, recipe and the
-/// hyper-parameters, which are nullable so that unset ones keep the recipe's value and set ones override it.
+/// hyper-parameters, which are nullable so that unset ones keep the value they start from (the recipe's, or a config
+/// file's) and set ones override it.
 /// </summary>
 abstract class TrainingSettings : CommandSettings
 {
+    const string DefaultArch = "resnet18", DefaultRecipe = "baseline";
+
+    [CommandOption("--config <FILE>"), Description("Start from a run's config.json (or a file of its keys): data, architecture, weights, preprocessing, split shares and every training option; the options given beside it override it")]
+    public string? ConfigFile { get; init; }
     [CommandOption("--data <PATH>"), Description("ImageFolder root, HAM10000 folder or CSV, ISIC CSV, or CIFAR-10 binary folder")]
     public string? Data { get; init; }
     [CommandOption("--format <NAME>"), Known(Known.Formats, "Override auto-detection")]
     public string? Format { get; init; }
-    [CommandOption("--arch <NAME>"), Known(Known.Architectures, "Network"), DefaultValue("resnet18")]
-    public string Arch { get; init; } = "resnet18";
-    [CommandOption("--recipe <NAME>"), Known(Known.Recipes, "The preset the options below start from; README, Training recipes, says what each sets"), DefaultValue("baseline")]
-    public string Recipe { get; init; } = "baseline";
-    [CommandOption("--pretrained"), Description("Start from ImageNet weights (resnet18: ML.NET's ImageNet ResNet-18, converted once and cached)")]
-    public bool Pretrained { get; init; }
+    [CommandOption("--arch <NAME>"), Known(Known.Architectures, "Network (default resnet18)")]
+    public string? Arch { get; init; }
+    [CommandOption("--recipe <NAME>"), Known(Known.Recipes, "The preset the options below start from (default baseline); README, Training recipes, says what each sets")]
+    public string? Recipe { get; init; }
+    [CommandOption("--pretrained"), Description("Start from ImageNet weights: resnet18 from ML.NET's ResNet-18 (offline, converted once); the others torchvision's, downloaded once into $DERMLENS_CACHE (mirror: $DERMLENS_WEIGHTS_URL)")]
+    public bool? Pretrained { get; init; }
     [CommandOption("--weights <FILE>"), Description("Start from a torchvision checkpoint (.pth or .safetensors) of the same architecture")]
     public string? Weights { get; init; }
     [CommandOption("--preprocess <STEPS>"), Known(Known.PreprocessSteps, "Preprocessing chain, comma-separated; stored in the run and applied by evaluate, predict and explain too")]
@@ -62,15 +67,16 @@ abstract class TrainingSettings : CommandSettings
     [CommandOption("--precision <P>"), Known(Known.Precisions, "auto: bf16 where the hardware has bf16 units, else fp32; bf16 keeps fp32 master weights")] public string? Precision { get; init; }
     [CommandOption("--test-fraction <F>"), Description("Share of --data held out for the final test (default 1/6; 0: none, evaluate later)")]
     public double? TestFraction { get; init; }
-    [CommandOption("--val-fraction <F>"), Description("Share of train kept for early stopping"), DefaultValue(0.1)] public double ValidationFraction { get; init; }
+    [CommandOption("--val-fraction <F>"), Description("Share of train kept for early stopping (default 0.1)")] public double? ValidationFraction { get; init; }
     [CommandOption("--split <CSV>"), Description("Reuse the split.csv of an earlier run")] public string? SplitFile { get; init; }
 
-    /// <summary>The recipe's options with the ones given on the command line on top.</summary>
-    public TrainOptions ToOptions()
+    /// <summary>The options training starts from (the recipe's, or the config file's) with the ones given on the command line on top.</summary>
+    public TrainOptions ToOptions() => ToOptions(Start("").Train);
+
+    TrainOptions ToOptions(TrainOptions o)
     {
-        if (MinCropScale != null && Augment?.ToLowerInvariant() == AugmentationOptions.Flips)
+        if (MinCropScale != null && (Augment ?? o.Augment).ToLowerInvariant() == AugmentationOptions.Flips)
             throw new DermLensException("--min-crop sets the crops of --augment full; flips does not crop.");
-        var o = Recipes.Preset(Recipe);
         return o with
         {
             Epochs = Epochs ?? o.Epochs, BatchSize = BatchSize ?? o.BatchSize, ImageSize = ImageSize == null ? o.ImageSize : InputSize.Parse(ImageSize),
@@ -94,16 +100,33 @@ abstract class TrainingSettings : CommandSettings
         : throw new DermLensException($"--lr must be a positive number or 'auto', got '{text}'.");
 
     /// <summary>What to train and how, writing to output; the verb adds what only it has.</summary>
-    public TrainRequest ToRequest(string output) => new()
+    public TrainRequest ToRequest(string output)
     {
-        Data = Data ?? "", Format = Format, Arch = Arch, Out = output, SplitFile = SplitFile,
-        TestFraction = TestFraction, ValidationFraction = ValidationFraction, Train = ToOptions(),
-        Pretrained = Pretrained, Weights = Weights, Preprocess = Preprocess,
-    };
+        var start = Start(output);
+        var request = start with
+        {
+            Data = Data ?? start.Data, Format = Format ?? start.Format, Arch = Arch ?? start.Arch, SplitFile = SplitFile,
+            TestFraction = TestFraction ?? start.TestFraction, ValidationFraction = ValidationFraction ?? start.ValidationFraction,
+            Train = ToOptions(start.Train), Pretrained = Pretrained ?? start.Pretrained, Weights = Weights ?? start.Weights,
+            Preprocess = Preprocess ?? start.Preprocess,
+        };
+        return request.Data != "" || ConfigFile == null ? request
+            : throw new DermLensException($"{ConfigFile} names no data; give --data <PATH>.");
+    }
 
-    /// <summary>--data and the verb's --out (named as its help names it) are required.</summary>
+    /// <summary>The request the options start from: a config file's, else the defaults with the recipe's training options.</summary>
+    TrainRequest Start(string output)
+    {
+        if (ConfigFile == null) return new TrainRequest { Data = "", Arch = DefaultArch, Out = output, Train = Recipes.Preset(Recipe ?? DefaultRecipe) };
+        if (Recipe != null)
+            throw new DermLensException($"--recipe and --config both set the options training starts from; give one (the options given beside --config change {ConfigFile}'s).");
+        var start = TrainConfigFile.Read(ConfigFile, output);
+        return start.Arch == "" ? start with { Arch = DefaultArch } : start;
+    }
+
+    /// <summary>--data (unless a config file names it) and the verb's --out (named as its help names it) are required.</summary>
     protected ValidationResult RequireDataAndOut(string? output, string outOption) =>
-        string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data <PATH> is required")
+        string.IsNullOrWhiteSpace(Data) && ConfigFile == null ? ValidationResult.Error("--data <PATH> (or --config <FILE>) is required")
         : string.IsNullOrWhiteSpace(output) ? ValidationResult.Error($"{outOption} is required")
         : ValidationResult.Success();
 }

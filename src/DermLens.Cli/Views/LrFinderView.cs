@@ -1,4 +1,5 @@
 using System.Globalization;
+using DermLens.Models;
 using DermLens.Reporting;
 using DermLens.Training;
 using Spectre.Console;
@@ -8,7 +9,8 @@ namespace DermLens.Cli.Views;
 /// <summary>A progress bar for the LR range test and a table of its suggestions.</summary>
 static class LrFinderView
 {
-    public static T Run<T>(Func<IProgress<(int Step, int Steps, double Lr, double Loss)>, Action<string>, T> work)
+    /// <summary>Runs work with a bar for the sweep, a bar for a download of ImageNet weights, and its messages printed in grey.</summary>
+    public static T Run<T>(Func<IProgress<(int Step, int Steps, double Lr, double Loss)>, IProgress<DownloadProgress>, Action<string>, T> work)
     {
         T result = default!;
         AnsiConsole.Progress()
@@ -23,7 +25,7 @@ static class LrFinderView
                     task.Value = p.Step;
                     task.Description = $"LR range test  lr {RateText.Format(p.Lr)}  loss {p.Loss.ToString("F3", CultureInfo.InvariantCulture)}";
                 });
-                result = work(progress, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
+                result = work(progress, DownloadBar.In(ctx), message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
                 task.StopTask();
             });
         return result;

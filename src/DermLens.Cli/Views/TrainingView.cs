@@ -1,4 +1,5 @@
 using System.Globalization;
+using DermLens.Models;
 using DermLens.Training;
 using Spectre.Console;
 
@@ -7,7 +8,8 @@ namespace DermLens.Cli.Views;
 /// <summary>Progress bars for training: one bar per epoch with running loss, accuracy and ETA.</summary>
 static class TrainingView
 {
-    public static T Run<T>(Func<IProgress<TrainProgress>, Action<string>, T> work)
+    /// <summary>Runs work with a bar per epoch, a bar for a download of ImageNet weights, and its messages printed in grey.</summary>
+    public static T Run<T>(Func<IProgress<TrainProgress>, IProgress<DownloadProgress>, Action<string>, T> work)
     {
         T result = default!;
         AnsiConsole.Progress()
@@ -30,7 +32,7 @@ static class TrainingView
                     current!.Description = Describe(p);
                     current.Value = p.Step;
                 });
-                result = work(progress, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
+                result = work(progress, DownloadBar.In(ctx), message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
                 current?.StopTask();
             });
         return result;

@@ -66,6 +66,23 @@ public abstract class Explainer
     /// <summary>The sum over the batch of each image's target: the scalar whose gradient explains every image at once (eval-mode images are independent).</summary>
     protected static Tensor TargetScore(Tensor logits, IReadOnlyList<ExplanationTarget>? targets)
     {
+        using var coefficients = TargetCoefficients(logits, targets);
+        return TargetScore(logits, coefficients);
+    }
+
+    /// <summary>The sum over the batch of the logits (N, classes) times their target coefficients (same shape).</summary>
+    protected static Tensor TargetScore(Tensor logits, Tensor coefficients)
+    {
+        using var weighted = logits.mul(coefficients);
+        return weighted.sum();
+    }
+
+    /// <summary>
+    /// Each image's target as coefficients of its class logits (N, classes), fp32 on the logits' device; for null
+    /// targets, 1 at each image's predicted class.
+    /// </summary>
+    protected static Tensor TargetCoefficients(Tensor logits, IReadOnlyList<ExplanationTarget>? targets)
+    {
         var (rows, classes) = ((int)logits.shape[0], (int)logits.shape[1]);
         var coefficients = new float[rows * classes];
         if (targets == null)
@@ -78,9 +95,16 @@ public abstract class Explainer
         {
             for (var row = 0; row < rows; row++) targets[row].WriteCoefficients(coefficients.AsSpan(row * classes, classes));
         }
-        using var weights = tensor(coefficients, [rows, classes], device: logits.device);
-        using var weighted = logits.mul(weights);
-        return weighted.sum();
+        return tensor(coefficients, [rows, classes], device: logits.device);
+    }
+
+    /// <summary>Each image's predicted class as its target, from one forward pass without gradients.</summary>
+    protected IReadOnlyList<ExplanationTarget> PredictedTargets(Tensor images)
+    {
+        using var noGrad = no_grad();
+        using var logits = Model.call(images);
+        using var predicted = logits.argmax(1).cpu();
+        return predicted.data<long>().ToArray().Select(c => (ExplanationTarget)new ClassTarget((int)c)).ToList();
     }
 
     /// <summary>The gradient of score with respect to one tensor, without accumulating into the parameters' .grad.</summary>

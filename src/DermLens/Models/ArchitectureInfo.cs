@@ -7,14 +7,19 @@ namespace DermLens.Models;
 /// <param name="Name">Registry name, e.g. "resnet50".</param>
 /// <param name="Create">Builds a freshly initialised network with the given number of output classes.</param>
 /// <param name="TargetLayer">Module name whose output CAM methods weight (the last convolutional stage).</param>
+/// <param name="FusedTargetLayers">
+/// Target layers joined by '+' that give a finer CAM: an earlier stage at twice the resolution fused with the last
+/// (what `--layer fused` asks for; LayerCAM's use).
+/// </param>
 /// <param name="LayerGroups">Layer groups from input to head; each is a comma-separated list of module-name prefixes.</param>
 /// <param name="HeadName">Module name of the final classification layer.</param>
 /// <param name="Normalisation">Input normalisation the architecture's pretrained weights expect.</param>
-/// <param name="Pretrained">Where ImageNet weights for this name come from, or null where none are at hand offline.</param>
+/// <param name="Pretrained">Where ImageNet weights for this name come from, or null where none are known.</param>
 public sealed record ArchitectureInfo(
     string Name,
     Func<int, Module<Tensor, Tensor>> Create,
     string TargetLayer,
+    string FusedTargetLayers,
     string[] LayerGroups,
     string HeadName,
     Normalisation Normalisation,

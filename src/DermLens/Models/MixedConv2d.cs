@@ -15,6 +15,12 @@ public sealed class MixedConv2d : MixedPrecisionLayer
         _padding = [padding, padding];
     }
 
+    /// <summary>The stride, the same along both sides.</summary>
+    public long Stride => _stride[0];
+
+    /// <summary>The zero padding on each side, the same along both sides.</summary>
+    public long Padding => _padding[0];
+
     /// <summary>Output in the compute type: the next layers (BatchNorm, ReLU, pooling) run in it too.</summary>
     public override Tensor forward(Tensor input)
     {

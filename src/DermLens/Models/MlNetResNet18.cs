@@ -48,7 +48,7 @@ public static class MlNetResNet18
     public static PretrainedSource Source { get; } = new(
         ArchName,
         $"ImageNet ResNet-18 (CNTK, layer4 of three blocks) from NuGet package {Package} {PackageVersion}",
-        () => BackboneFile(CacheFolder.Path));
+        (_, _) => BackboneFile(CacheFolder.Path));
 
     /// <summary>A freshly initialised network of this shape with a new head.</summary>
     public static ResNet Create(int numClasses) => new(numClasses, Blocks.ToArray(), bottleneck: false);

@@ -18,17 +18,18 @@ public static class ModelRegistry
     ];
 
     // pytorch-grad-cam targets model.layer4[-1] and model.features[-1]; layer4's output is its last block's output,
-    // and features[-1] is norm5.
+    // and features[-1] is norm5. The fused specs add the stage before, at stride 16: layer3's output, and the output of
+    // denseblock3 (transition3 would already pool it to stride 32).
     /// <summary>The architectures by name.</summary>
     public static readonly Registry<ArchitectureInfo> All = new("architecture", new ArchitectureInfo[]
     {
         ResNetArch("resnet18", ResNet.ResNet18) with { Pretrained = MlNetResNet18.Source },
-        ResNetArch("resnet34", ResNet.ResNet34),
-        ResNetArch("resnet50", ResNet.ResNet50),
-        ResNetArch("resnet101", ResNet.ResNet101),
-        ResNetArch("resnet152", ResNet.ResNet152),
-        DenseNetArch("densenet121", DenseNet.DenseNet121),
-        DenseNetArch("densenet161", DenseNet.DenseNet161),
+        ResNetArch("resnet34", ResNet.ResNet34) with { Pretrained = TorchvisionCatalogue.ResNet34.Source },
+        ResNetArch("resnet50", ResNet.ResNet50) with { Pretrained = TorchvisionCatalogue.ResNet50.Source },
+        ResNetArch("resnet101", ResNet.ResNet101) with { Pretrained = TorchvisionCatalogue.ResNet101.Source },
+        ResNetArch("resnet152", ResNet.ResNet152) with { Pretrained = TorchvisionCatalogue.ResNet152.Source },
+        DenseNetArch("densenet121", DenseNet.DenseNet121) with { Pretrained = TorchvisionCatalogue.DenseNet121.Source },
+        DenseNetArch("densenet161", DenseNet.DenseNet161) with { Pretrained = TorchvisionCatalogue.DenseNet161.Source },
         // The only ImageNet ResNet-18 at hand offline; its inputs are scaled differently, and that travels with it.
         ResNetArch(MlNetResNet18.ArchName, MlNetResNet18.Create) with
         {
@@ -45,15 +46,15 @@ public static class ModelRegistry
 
     /// <summary>
     /// The architecture to build for the named one with pretrained weights: the one its weights fit, which may be a
-    /// variant (resnet18 gives resnet18-mlnet, with layer4 of three blocks). Throws where none are available offline.
+    /// variant (resnet18 gives resnet18-mlnet, with layer4 of three blocks). Throws where it has none.
     /// </summary>
     public static ArchitectureInfo GetPretrained(string name)
     {
         var arch = Get(name);
         if (arch.Pretrained == null)
-            throw new DermLensException($"No pretrained weights for {arch.Name} are available offline; " +
+            throw new DermLensException($"No pretrained weights are known for {arch.Name}; " +
                 $"architectures with some: {string.Join(", ", All.Items.Where(a => a.Pretrained != null).Select(a => a.Name))}. " +
-                "Torchvision checkpoints can be loaded from a file instead.");
+                "A torchvision checkpoint can be loaded from a file with --weights instead.");
         return Get(arch.Pretrained.Arch);
     }
 
@@ -66,8 +67,8 @@ public static class ModelRegistry
     }
 
     static ArchitectureInfo ResNetArch(string name, Func<int, Module<Tensor, Tensor>> create) =>
-        new(name, create, "layer4", ResNetGroups, "fc", Normalisation.ImageNet);
+        new(name, create, "layer4", "layer3+layer4", ResNetGroups, "fc", Normalisation.ImageNet);
 
     static ArchitectureInfo DenseNetArch(string name, Func<int, Module<Tensor, Tensor>> create) =>
-        new(name, create, "features.norm5", DenseNetGroups, "classifier", Normalisation.ImageNet);
+        new(name, create, "features.norm5", "features.denseblock3+features.norm5", DenseNetGroups, "classifier", Normalisation.ImageNet);
 }

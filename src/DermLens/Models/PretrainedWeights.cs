@@ -6,15 +6,16 @@ namespace DermLens.Models;
 public static class PretrainedWeights
 {
     /// <summary>
-    /// Loads arch's pretrained backbone into model, a network built by arch.Create. Resolve the name first with
-    /// <see cref="ModelRegistry.GetPretrained"/>, which picks the architecture the weights fit.
+    /// Loads arch's pretrained backbone into model, a network built by arch.Create, downloading it first where the
+    /// cache lacks it (reporting to download). Resolve the name first with <see cref="ModelRegistry.GetPretrained"/>,
+    /// which picks the architecture the weights fit.
     /// </summary>
-    public static ImportedWeights Apply(ArchitectureInfo arch, Module model)
+    public static ImportedWeights Apply(ArchitectureInfo arch, Module model, IProgress<DownloadProgress>? download = null, CancellationToken ct = default)
     {
         var source = arch.Pretrained
-            ?? throw new DermLensException($"No pretrained weights for {arch.Name} are available offline; give a torchvision checkpoint instead.");
+            ?? throw new DermLensException($"No pretrained weights are known for {arch.Name}; give a torchvision checkpoint with --weights instead.");
         if (!string.Equals(source.Arch, arch.Name, StringComparison.Ordinal))
             throw new DermLensException($"The pretrained weights for {arch.Name} fit {source.Arch}; build a {source.Arch} for them.");
-        return WeightsImport.LoadBackbone(model, arch, source.BackboneFile());
+        return WeightsImport.LoadBackbone(model, arch, source.BackboneFile(download, ct));
     }
 }

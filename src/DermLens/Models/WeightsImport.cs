@@ -60,7 +60,7 @@ public static class WeightsImport
         return new ImportedWeights(file, loaded, headMismatch);
     }
 
-    /// <summary>Reads a state dict from a PyTorch zip pickle or a safetensors file, telling them apart by content; tensors belong to the caller's dispose scope.</summary>
+    /// <summary>Reads a state dict from a PyTorch pickle (zip, or the legacy format before 1.6) or a safetensors file, telling them apart by content; tensors belong to the caller's dispose scope.</summary>
     public static Dictionary<string, Tensor> Read(string file)
     {
         if (!File.Exists(file)) throw new DermLensException($"Weights file '{file}' does not exist.");
@@ -71,8 +71,17 @@ public static class WeightsImport
         if (length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4)
             return Checkpoint.ReadStateDict(file);
         if (length >= 1 && head[0] == 0x80)
-            throw new DermLensException($"Weights '{file}' are in PyTorch's legacy format (torch.save before 1.6, or _use_new_zipfile_serialization=False), " +
-                "which DermLens cannot read; load it in PyTorch and save it again with torch.save.");
+        {
+            try
+            {
+                return LegacyCheckpoint.ReadStateDict(file);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or InvalidCastException or KeyNotFoundException or OverflowException)
+            {
+                throw new DermLensException($"Weights '{file}' cannot be read as a state dict in PyTorch's legacy format (torch.save before 1.6): " +
+                    $"{e.Message}; load it in PyTorch and save it again with torch.save.", e);
+            }
+        }
         // safetensors: an 8-byte little-endian header length, then the JSON header.
         if (length == head.Length && head[8] == '{')
         {

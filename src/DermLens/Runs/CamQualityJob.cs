@@ -36,6 +36,10 @@ public sealed class CamQualityJob(RunFolder run)
     public int Steps { get; init; } = 20;
     public int Seed { get; init; }
     public string? TargetLayerOverride { get; init; }
+    /// <summary>The methods to score, by registry name; null for every one (Score-CAM costs one forward pass per channel and image).</summary>
+    public IReadOnlyList<string>? Methods { get; init; }
+    /// <summary>How the CAM-based methods smooth their maps.</summary>
+    public CamSmoothing Smoothing { get; init; }
     public string Device { get; init; } = "cpu";
     /// <summary>auto, fp32 or bf16: what the model computes in.</summary>
     public string Precision { get; init; } = "auto";
@@ -54,7 +58,8 @@ public sealed class CamQualityJob(RunFolder run)
 
         using var model = RunModel.Open(run, new InferenceOptions { Device = Device, Precision = Precision });
         var layer = TargetLayer.NameFor(ModelRegistry.Get(config.Arch), TargetLayerOverride);
-        var scorer = new CamQualityScorer(model.Network, layer, config.Train.Loss, steps: Steps, batchSize: BatchSize, seed: Seed);
+        var scorer = new CamQualityScorer(model.Network, layer, config.Train.Loss, Methods, steps: Steps, batchSize: BatchSize, seed: Seed,
+            smoothing: Smoothing);
         var skipped = new Dictionary<string, string>();
         var size = model.InputSize;
         var done = 0;

@@ -18,11 +18,18 @@ public sealed class ExplainJob : IDisposable
     readonly RunModel model;
     readonly Explainer explainer;
 
-    /// <summary>Loads the run's model for the named method; targetLayer overrides the architecture's CAM layer.</summary>
-    public ExplainJob(RunFolder run, string method, string? targetLayer = null, InferenceOptions? options = null)
+    /// <summary>
+    /// Loads the run's model for the named method; targetLayer overrides the architecture's CAM layer (see
+    /// <see cref="TargetLayer.NameFor"/>), smoothing smooths a CAM.
+    /// </summary>
+    public ExplainJob(RunFolder run, string method, string? targetLayer = null, InferenceOptions? options = null,
+        CamSmoothing smoothing = CamSmoothing.None)
     {
         model = RunModel.Open(run, options);
-        try { explainer = ExplanationMethods.Create(method, model.Network, TargetLayer.NameFor(ModelRegistry.Get(model.Config.Arch), targetLayer)); }
+        try
+        {
+            explainer = ExplanationMethods.Create(method, model.Network, TargetLayer.NameFor(ModelRegistry.Get(model.Config.Arch), targetLayer), smoothing);
+        }
         catch { model.Dispose(); throw; }
     }
 

@@ -16,6 +16,8 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
     /// <summary>Receives human-readable events (also appended to log.txt).</summary>
     public Action<string> Message { get; init; } = _ => { };
     public IProgress<(int Step, int Steps, double Lr, double Loss)>? Progress { get; init; }
+    /// <summary>Receives the progress of downloading ImageNet weights that are not in the cache yet.</summary>
+    public IProgress<DownloadProgress>? Download { get; init; }
 
     public LrFindOutcome Run(CancellationToken ct = default)
     {
@@ -34,7 +36,7 @@ public sealed class LrFindJob(TrainRequest request, LrFinderOptions options)
 
         // The model and loss `train` would start from, so the suggestion fits the run it is for.
         var o = config.Train;
-        using var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m));
+        using var model = request.StartingModel(arch, dataset.Classes.Count, m => Log(run, m), Download, ct);
         using var loss = ClassificationLoss.For(o, split.Train.Select(s => s.Label).ToArray(), dataset.Classes.Count, device);
         var cache = PipelineFactory.Cache(dataset, config);
         var loader = PipelineFactory.Training(split.Train, cache, config);

@@ -8,6 +8,13 @@ public sealed record ImagePrediction(string Path, IReadOnlyList<(string Class, f
 {
     /// <summary>What the run's referral rule says of the image; null where the run has none (or the image was unreadable).</summary>
     public Referral? Referral { get; init; }
+
+    /// <summary>The prediction of one row of class scores: its top-k classes, and what the referral rule (where the run has one) says.</summary>
+    public static ImagePrediction Of(string path, float[] row, IReadOnlyList<string> classes, int topK, ReferralRule? rule) =>
+        new(path, row.Select((p, c) => (Class: classes[c], Probability: p)).OrderByDescending(t => t.Probability).Take(Math.Min(topK, row.Length)).ToArray())
+        {
+            Referral = rule?.Score(row, classes) is { } score ? new Referral(score, rule.Refers(score)) : null,
+        };
 }
 
 /// <summary>The summed probability of a run's malignant classes for one image, and whether it reaches the referral threshold.</summary>
@@ -47,14 +54,10 @@ public sealed class Predictor(RunFolder run, InferenceOptions? options = null) :
             using (NewDisposeScope())
                 rows = _model.ProbabilityRows(_model.Input(batch.Images), BatchSize);
             for (int j = 0; j < batch.Indices.Length; j++)
-                results[batch.Indices[j]] = new ImagePrediction(paths[batch.Indices[j]], _model.Top(rows[j], topK)) { Referral = ReferralOf(rows[j]) };
+                results[batch.Indices[j]] = ImagePrediction.Of(paths[batch.Indices[j]], rows[j], Classes, topK, _model.Config.Referral);
         }
         return results;
     }
-
-    Referral? ReferralOf(float[] row) => _model.Config.Referral is { } rule && rule.Score(row, Classes) is var score
-        ? new Referral(score, rule.Refers(score))
-        : null;
 
     public void Dispose() => _model.Dispose();
 }

@@ -9,6 +9,10 @@ public sealed record RunConfig
     public required string Data { get; init; }
     public required string Format { get; init; }
     public required string Arch { get; init; }
+    /// <summary>Whether training started from the architecture's ImageNet weights (train --pretrained).</summary>
+    public bool Pretrained { get; init; }
+    /// <summary>The checkpoint training started from (train --weights), as a full path; null for none.</summary>
+    public string? Weights { get; init; }
     public required IReadOnlyList<string> Classes { get; init; }
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }

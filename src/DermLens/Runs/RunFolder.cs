@@ -14,6 +14,8 @@ public sealed class RunFolder
     public string Split => File(Data.Split.FileName);
     /// <summary>The best checkpoint, a PyTorch state dict.</summary>
     public string Model => File("model.pt");
+    /// <summary>export's default ONNX file (its sidecar is <see cref="OnnxSidecar.PathFor"/>).</summary>
+    public string Onnx => File("model.onnx");
     public string Metrics => File("metrics.json");
     public string Log => File("log.txt");
     public string History => File("history.csv");

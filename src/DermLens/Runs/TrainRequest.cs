@@ -16,7 +16,7 @@ public sealed record TrainRequest
     public required string Arch { get; init; }
     public required string Out { get; init; }
     public TrainOptions Train { get; init; } = new();
-    /// <summary>Start from the architecture's ImageNet weights (see ModelRegistry.GetPretrained).</summary>
+    /// <summary>Start from the architecture's ImageNet weights (see ModelRegistry.GetPretrained), downloaded once where they are torchvision's.</summary>
     public bool Pretrained { get; init; }
     /// <summary>A torchvision checkpoint (PyTorch pickle or safetensors) to start the backbone from.</summary>
     public string? Weights { get; init; }
@@ -33,7 +33,8 @@ public sealed record TrainRequest
     public string? TestData { get; init; }
     /// <summary>The format of <see cref="TestData"/> (null: auto-detected).</summary>
     public string? TestFormat { get; init; }
-    public double ValidationFraction { get; init; } = 0.1;
+    public double ValidationFraction { get; init; } = DefaultValidationFraction;
+    public const double DefaultValidationFraction = 0.1;
     /// <summary>Reuse the split.csv of an earlier run instead of drawing a new split.</summary>
     public string? SplitFile { get; init; }
     /// <summary>Train into a folder that is not empty, clearing the earlier run's files first (see <see cref="RunFolder.Clear"/>);
@@ -141,6 +142,8 @@ public sealed record TrainRequest
         Data = Path.GetFullPath(Data),
         Format = dataset.Format,
         Arch = arch.Name,
+        Pretrained = Pretrained,
+        Weights = Weights == null ? null : Path.GetFullPath(Weights),
         Classes = dataset.Classes,
         Mean = arch.Normalisation.Mean,
         Std = arch.Normalisation.Std,
@@ -153,12 +156,14 @@ public sealed record TrainRequest
         Tta = TestTimeAugmentation.Parse(Tta).Name,
     };
 
-    /// <summary>The network training starts from: seeded initialisation, then ImageNet or checkpoint weights if asked.</summary>
-    public nn.Module<Tensor, Tensor> StartingModel(ArchitectureInfo arch, int classes, Action<string> log)
+    /// <summary>The network training starts from: seeded initialisation, then ImageNet or checkpoint weights if asked;
+    /// ImageNet weights not yet in the cache are downloaded first, reporting to download.</summary>
+    public nn.Module<Tensor, Tensor> StartingModel(ArchitectureInfo arch, int classes, Action<string> log,
+        IProgress<DownloadProgress>? download = null, CancellationToken ct = default)
     {
         torch.random.manual_seed(Train.Seed);
         var model = arch.Create(classes);
-        if (Pretrained) log(PretrainedWeights.Apply(arch, model).Summary);
+        if (Pretrained) log(PretrainedWeights.Apply(arch, model, download, ct).Summary);
         if (Weights != null) log(WeightsImport.LoadBackbone(model, arch, Weights).Summary);
         return model;
     }

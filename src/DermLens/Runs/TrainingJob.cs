@@ -17,6 +17,8 @@ public sealed class TrainingJob(TrainRequest request)
     /// <summary>Receives human-readable events (also appended to log.txt).</summary>
     public Action<string> Message { get; init; } = _ => { };
     public IProgress<TrainProgress>? Progress { get; init; }
+    /// <summary>Receives the progress of downloading ImageNet weights that are not in the cache yet.</summary>
+    public IProgress<DownloadProgress>? Download { get; init; }
 
     public TrainingOutcome Run(CancellationToken ct = default)
     {
@@ -32,7 +34,7 @@ public sealed class TrainingJob(TrainRequest request)
         // Everything that can refuse the request (preprocessing, TTA, a weights file) runs before an existing run's files change.
         var config = request.ConfigFor(dataset, arch, precision.Precision, testData);
         var weightsNotes = new List<string>();
-        var model = request.StartingModel(arch, dataset.Classes.Count, weightsNotes.Add);
+        var model = request.StartingModel(arch, dataset.Classes.Count, weightsNotes.Add, Download, ct);
         var run = RunFolder.Create(request.Out);
         if (request.Overwrite) run.Clear();
         AtomicFile.DeleteLeftovers(run.Path);

@@ -22,8 +22,9 @@ public sealed class ClassificationLoss : IDisposable
     readonly Tensor? _classWeights, _logitOffsets;
     // Explicit, long-lived Scalars: temporaries converted implicitly can be freed by the GC mid-call.
     readonly Scalar _keep, _spread;
-    // add(scalar) alone calls add(scalar, 1) with a temporary alpha of its own.
-    static readonly Scalar One = 1.ToScalar();
+    // add(scalar) alone calls add(scalar, 1) with a temporary alpha of its own. Held by a class of its own so that
+    // reading Kinds (every verb's help does) does not start libtorch: predict --onnx runs without it.
+    static class Held { public static readonly Scalar One = 1.ToScalar(); }
 
     public string Kind { get; }
     public int Classes { get; }
@@ -55,11 +56,11 @@ public sealed class ClassificationLoss : IDisposable
     {
         using var scope = NewDisposeScope();
         // Smoothed targets: (1 - eps) on the true class plus eps / K everywhere.
-        var targets = nn.functional.one_hot(labels, Classes).to(logits.dtype).mul(_keep).add(_spread, One);
+        var targets = nn.functional.one_hot(labels, Classes).to(logits.dtype).mul(_keep).add(_spread, Held.One);
         Tensor loss;
         if (Kind == CrossEntropy)
         {
-            var adjusted = _logitOffsets is null ? logits : logits.add(_logitOffsets.unsqueeze(0).to(logits.dtype), One);
+            var adjusted = _logitOffsets is null ? logits : logits.add(_logitOffsets.unsqueeze(0).to(logits.dtype), Held.One);
             var perSample = adjusted.log_softmax(1).mul(targets).sum(1).neg();
             if (_classWeights is null) loss = perSample.mean();
             else

@@ -21,8 +21,8 @@ static class CliRunner
         Assert.True(train.ExitCode == 0, train.ToString());
     }
 
-    /// <summary>Runs the program; <paramref name="whileRunning"/> gets its process id (e.g. to interrupt it).</summary>
-    public static Result Run(string[] args, Action<int>? whileRunning)
+    /// <summary>Runs the program; <paramref name="whileRunning"/> gets its process id (e.g. to interrupt it); environment adds variables.</summary>
+    public static Result Run(string[] args, Action<int>? whileRunning, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +33,7 @@ static class CliRunner
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DermLens.Cli.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["COLUMNS"] = "200";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdoutTask = process.StandardOutput.ReadToEndAsync();

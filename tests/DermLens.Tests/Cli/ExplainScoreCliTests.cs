@@ -41,11 +41,20 @@ public class ExplainScoreCliTests
         Assert.All(differences.Where(d => d.Method == CamQuality.GaussianBaseline), d => Assert.Equal((0.0, 0.0, 0.0), (d.Difference, d.Low, d.High)));
         Assert.Contains("minus the centred Gaussian", score.Output);
 
+        var chosen = CliRunner.Run("explain", "--run", run, "--score", "--limit", "2", "--steps", "2", "--methods", "layercam,gradcam",
+            "--layer", "fused", "--smooth", "eigen");
+        Assert.True(chosen.ExitCode == 0, chosen.ToString());
+        Assert.Equal(["layercam", "gradcam", CamQuality.RandomBaseline, CamQuality.GaussianBaseline],
+            CamQuality.Load(Path.Combine(run, "cam_quality.csv")).Select(r => r.Method));
+
         var both = CliRunner.Run("explain", "--run", run, "--score", Directory.GetFiles(Path.Combine(data, "Ulcer"))[0]);
         Assert.NotEqual(0, both.ExitCode);
         Assert.Contains("no image files", both.Output);
         var neither = CliRunner.Run("explain", "--run", run);
         Assert.NotEqual(0, neither.ExitCode);
         Assert.Contains("or --score", neither.Output);
+        var methodsWithoutScore = CliRunner.Run("explain", "--run", run, "--methods", "gradcam", Directory.GetFiles(Path.Combine(data, "Ulcer"))[0]);
+        Assert.NotEqual(0, methodsWithoutScore.ExitCode);
+        Assert.Contains("--methods chooses what --score measures", methodsWithoutScore.Output);
     }
 }

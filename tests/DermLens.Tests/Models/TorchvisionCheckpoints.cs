@@ -2,8 +2,9 @@ namespace DermLens.Tests.Models;
 
 /// <summary>
 /// Checkpoints written by python3's torchvision (once per test class): resnet18 and densenet121 state dicts with
-/// non-trivial BatchNorm statistics, the DenseNet under the legacy key names of torchvision's published files,
-/// a resnet18 in PyTorch's legacy (pre-1.6) format, and torchvision's outputs on a fixed input.
+/// non-trivial BatchNorm statistics, the DenseNet under the legacy key names of torchvision's published files (also in
+/// the legacy format those files have), a resnet18 in PyTorch's legacy (pre-1.6) format, and torchvision's outputs on a
+/// fixed input.
 /// </summary>
 public sealed class TorchvisionCheckpoints : IDisposable
 {
@@ -38,6 +39,12 @@ legacy = re.compile(r"^(.*denselayer\d+\.(?:norm|relu|conv))((?:[12])\.(?:weight
 state = {legacy.sub(r"\1.\2", k): v for k, v in densenet.state_dict().items()}
 assert any(".norm.1." in k for k in state)
 torch.save(state, out + "/densenet121.pth")
+# As torchvision's published DenseNet files were written (PyTorch 0.2, 2017): the legacy format, with tensors rebuilt
+# by torch._utils._rebuild_tensor rather than the later _rebuild_tensor_v2.
+modern_reduce = torch.Tensor.__reduce_ex__
+torch.Tensor.__reduce_ex__ = lambda t, protocol: (torch._utils._rebuild_tensor, (t.storage(), t.storage_offset(), tuple(t.size()), t.stride()))
+torch.save(state, out + "/densenet121-2017.pth", _use_new_zipfile_serialization=False)
+torch.Tensor.__reduce_ex__ = modern_reduce
 torch.save(reference, out + "/reference.pth")
 """;
 

@@ -99,13 +99,43 @@ public class WeightsImportTests(TorchvisionCheckpoints checkpoints, ITestOutputH
     }
 
     [PythonTorchFact]
-    public void The_legacy_pickle_format_is_refused_with_advice()
+    public void The_legacy_pickle_format_gives_torchvisions_logits()
     {
+        using var scope = NewDisposeScope();
+        var reference = Checkpoint.ReadStateDict(checkpoints["reference.pth"]);
+        var arch = ModelRegistry.Get("resnet18");
+        using var model = arch.Create(1000);
+        WeightsImport.LoadBackbone(model, arch, checkpoints["resnet18-legacy.pth"]);
+        model.eval();
+        using var noGrad = no_grad();
+        AssertClose("resnet18 logits from the legacy format", reference["resnet18.logits"], model.forward(reference["input"]));
+    }
+
+    [PythonTorchFact]
+    public void A_densenet_written_as_torchvisions_2017_files_were_gives_torchvisions_logits()
+    {
+        using var scope = NewDisposeScope();
+        var reference = Checkpoint.ReadStateDict(checkpoints["reference.pth"]);
+        var arch = ModelRegistry.Get("densenet121");
+        using var model = arch.Create(1000);
+        var imported = WeightsImport.LoadBackbone(model, arch, checkpoints["densenet121-2017.pth"]);
+        Assert.Null(imported.HeadNotLoaded);
+        model.eval();
+        using var noGrad = no_grad();
+        AssertClose("densenet121 logits from the 2017 format", reference["densenet121.logits"], model.forward(reference["input"]));
+    }
+
+    [Fact]
+    public void A_truncated_legacy_file_is_refused_naming_it()
+    {
+        using var folder = new TempDir();
+        // A legacy checkpoint's first bytes: PROTO 2, then the magic number's LONG1 cut short.
+        File.WriteAllBytes(folder["cut.pth"], [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc]);
         var arch = ModelRegistry.Get("resnet18");
         using var model = arch.Create(7);
-        var error = Assert.Throws<DermLensException>(() => WeightsImport.LoadBackbone(model, arch, checkpoints["resnet18-legacy.pth"]));
+        var error = Assert.Throws<DermLensException>(() => WeightsImport.LoadBackbone(model, arch, folder["cut.pth"]));
+        Assert.Contains(folder["cut.pth"], error.Message);
         Assert.Contains("legacy format", error.Message);
-        Assert.Contains("torch.save", error.Message);
     }
 
     [Fact]

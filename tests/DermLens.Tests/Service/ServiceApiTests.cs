@@ -15,10 +15,10 @@ public class ServiceApiTests(TrainedRun trained)
 {
     const long UploadLimit = 256 * 1024;
 
-    async Task<(WebApplication App, HttpClient Client)> Start(Func<ServiceOptions, ServiceOptions>? adjust = null)
+    async Task<(WebApplication App, HttpClient Client)> Start(Func<ServiceOptions, ServiceOptions>? adjust = null, Action? beforeEachPass = null)
     {
         var options = new ServiceOptions { Run = trained.Run.Path, MaxUploadBytes = UploadLimit, MaxWaitMs = 0 };
-        var app = ServiceApp.Build(adjust?.Invoke(options) ?? options, builder => builder.WebHost.UseTestServer());
+        var app = ServiceApp.Build(adjust?.Invoke(options) ?? options, builder => builder.WebHost.UseTestServer(), beforeEachPass);
         await app.StartAsync();
         return (app, app.GetTestClient());
     }
@@ -155,7 +155,86 @@ public class ServiceApiTests(TrainedRun trained)
         client.DefaultRequestHeaders.Remove("X-Api-Key");
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/model")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/metrics")).StatusCode);
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
         Assert.Equal("ok", await client.GetStringAsync("/healthz"));
+        Assert.Equal("ready", await client.GetStringAsync("/readyz"));
+        await AssertProblem(await client.GetAsync("/metrics"), HttpStatusCode.Unauthorized, "API key required");
+        // Prometheus' scrape config sends the key as a bearer token.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_full_queue_is_answered_503_with_retry_after_and_the_queued_requests_still_complete()
+    {
+        using var model = new ModelHold();
+        var (app, client) = await Start(o => o with { QueueCapacity = 1, MaxBatch = 1, Workers = 1 }, model.Pass);
+        await using var _ = app;
+        var bytes = await File.ReadAllBytesAsync(Photo());
+
+        var inModel = client.PostAsync("/api/predict", Form(bytes));
+        await model.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var queued = client.PostAsync("/api/predict", Form(bytes));
+        await WaitForQueueLength(client, 1);
+
+        var refused = await client.PostAsync("/api/predict", Form(bytes));
+        await AssertProblem(refused, HttpStatusCode.ServiceUnavailable, "Busy");
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+
+        model.Release();
+        Assert.Equal(HttpStatusCode.OK, (await inModel).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await queued).StatusCode);
+        Assert.Contains("dermlens_requests_total{endpoint=\"/api/predict\",status=\"503\"} 1", await client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task A_request_past_its_timeout_is_answered_504_whether_queued_or_in_the_model()
+    {
+        using var model = new ModelHold();
+        var (app, client) = await Start(o => o with { RequestTimeoutSeconds = 1, MaxBatch = 1, Workers = 1 }, model.Pass);
+        await using var _ = app;
+        var bytes = await File.ReadAllBytesAsync(Photo());
+
+        var inModel = client.PostAsync("/api/predict", Form(bytes));
+        await model.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var queued = client.PostAsync("/api/predict", Form(bytes));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, (await inModel.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, (await queued.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+        model.Release();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/predict", Form(bytes))).StatusCode);
+    }
+
+    static async Task WaitForQueueLength(HttpClient client, int length)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await client.GetStringAsync("/metrics")).Contains($"dermlens_queue_length {length}"))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"The queue never held {length} request(s).");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Holds every model pass until released, and says when the first one has begun.</summary>
+    sealed class ModelHold : IDisposable
+    {
+        readonly ManualResetEventSlim open = new(false);
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Pass()
+        {
+            Entered.TrySetResult();
+            open.Wait(TimeSpan.FromSeconds(60));
+        }
+
+        public void Release() => open.Set();
+
+        public void Dispose()
+        {
+            open.Set();
+            open.Dispose();
+        }
     }
 
     [Fact]

@@ -23,17 +23,18 @@ public sealed class CamQualityScorer
 
     /// <summary>
     /// Scores methods (default: every one in <see cref="ExplanationMethods"/>) on model, whose CAM layer is targetLayer
-    /// and whose training loss was loss; seed fixes the random baseline, ROAD's noise and the bootstrap.
+    /// and whose training loss was loss; the CAM-based methods smooth as asked; seed fixes the random baseline, ROAD's
+    /// noise and the bootstrap.
     /// </summary>
     public CamQualityScorer(Module<Tensor, Tensor> model, string targetLayer, string loss, IReadOnlyList<string>? methods = null,
-        int steps = 20, int batchSize = 16, int seed = 0, IReadOnlyList<int>? roadPercentiles = null)
+        int steps = 20, int batchSize = 16, int seed = 0, CamSmoothing smoothing = CamSmoothing.None, IReadOnlyList<int>? roadPercentiles = null)
     {
         this.batchSize = batchSize;
         this.seed = seed;
         faithfulness = new Faithfulness(model, loss, steps, batchSize);
         road = new Road(model, loss, roadPercentiles, batchSize, seed);
         rows = (methods ?? ExplanationMethods.Names)
-            .Select(name => ExplanationMethods.Create(name, model, targetLayer))
+            .Select(name => ExplanationMethods.Create(name, model, targetLayer, smoothing))
             .Select(explainer => (explainer.Name, (Explainer?)explainer)).ToList();
         rows.Add((CamQuality.RandomBaseline, null));
         rows.Add((CamQuality.GaussianBaseline, null));
