@@ -10,14 +10,14 @@ namespace DermLens.Service;
 
 /// <summary>
 /// The run a service serves, loaded once: the network that scores (batches from the micro-batcher, one at a time per
-/// worker) and a second copy for Grad-CAM, whose hooks must not see the scoring passes; both with the run's
+/// worker) and a second copy for the heat map (<see cref="DefaultExplanation"/>), whose hooks must not see the scoring passes; both with the run's
 /// preprocessing, TTA, calibration and prior correction.
 /// </summary>
 public sealed class ServedModel : IDisposable
 {
     readonly RunModel _scoring;
     readonly RunModel _explaining;
-    readonly Explainer _gradCam;
+    readonly Explainer _heatMap;
     readonly Lock _explainLock = new();
 
     public ServedModel(RunFolder run, string device, string precision)
@@ -26,7 +26,7 @@ public sealed class ServedModel : IDisposable
         try
         {
             _explaining = RunModel.Open(run, new InferenceOptions { Device = device, Precision = "fp32" });
-            _gradCam = ExplanationMethods.Create("gradcam", _explaining.Network, TargetLayer.NameFor(ModelRegistry.Get(Config.Arch)));
+            _heatMap = DefaultExplanation.Create(_explaining.Network, ModelRegistry.Get(Config.Arch));
         }
         catch
         {
@@ -54,7 +54,7 @@ public sealed class ServedModel : IDisposable
         return _scoring.ProbabilityRows(_scoring.Input(prepared), prepared.Count);
     }
 
-    /// <summary>The Grad-CAM heat map for a class (null: the top one) blended over the prepared image, at its size (the page lays it over the input); one at a time.</summary>
+    /// <summary>The heat map (<see cref="DefaultExplanation"/>) for a class (null: the top one) blended over the prepared image, at its size (the page lays it over the input); one at a time.</summary>
     public RgbImage Explain(RgbImage prepared, int? classIndex)
     {
         lock (_explainLock)
@@ -62,7 +62,7 @@ public sealed class ServedModel : IDisposable
             using var scope = NewDisposeScope();
             var input = _explaining.Input([prepared]);
             int target = classIndex ?? Predictions.ArgMax(_explaining.ProbabilityRows(input, 1)[0]);
-            using var maps = _gradCam.Explain(input, [new ClassTarget(target)], 1);
+            using var maps = _heatMap.Explain(input, [new ClassTarget(target)], 1);
             return Overlay.Blend(prepared, maps.data<float>().ToArray());
         }
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DermLens.Evaluation;
 using DermLens.Imaging;
+using DermLens.Interpretation;
 using DermLens.Runs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -134,13 +135,13 @@ public static class ServiceApp
                 {
                     "overlay" => model.Explain(prepared, target),
                     "input" => prepared,
-                    _ => throw new UploadRefused(400, "Unknown part", $"part must be overlay (the Grad-CAM heat map over the input) or input (the preprocessed input), got '{part}'."),
+                    _ => throw new UploadRefused(400, "Unknown part", $"part must be overlay (the heat map over the input) or input (the preprocessed input), got '{part}'."),
                 };
                 return Results.File(Png.Encode(picture), "image/png");
             }
             catch (UploadRefused refused) { return Refusal(refused); }
         }).Produces(200, contentType: "image/png").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
-          .WithSummary("The Grad-CAM overlay for a class (default: the top one), or the preprocessed model input, as PNG.");
+          .WithSummary($"The heat map ({DefaultExplanation.Title}) over the input for a class (default: the top one), or the preprocessed model input, as PNG.");
 
         app.MapGet("/api/model", () => Results.Ok(Describe(model, run))).Produces<ModelDescription>()
             .WithSummary("The model served: classes, architecture, training data, calibration, referral rule and test metrics.");

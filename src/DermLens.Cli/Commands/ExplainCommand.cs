@@ -15,12 +15,12 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
     {
         [CommandOption("--run <RUN>"), Description("Run folder written by train")] public string Run { get; init; } = "";
         [CommandArgument(0, "[IMAGES]"), Description("Image files (not with --score)")] public string[] Images { get; init; } = [];
-        [CommandOption("--method <METHOD>"), Known(Known.Methods, "Explanation method"), DefaultValue("gradcam")]
-        public string Method { get; init; } = "gradcam";
+        [CommandOption("--method <METHOD>"), Known(Known.Methods, $"Explanation method (default: {DefaultExplanation.Title}, the best of the cheap methods on the CAM-quality benchmark)")]
+        public string? Method { get; init; }
         [CommandOption("--class <CLASS>"), Description("Class to explain (default: the predicted one)")] public string? Class { get; init; }
         [CommandOption("--layer <MODULE>"), Description("Target layer by module name, several joined by + to fuse (layer3+layer4), or fused for the architecture's fused layers (default: its last stage)")]
         public string? Layer { get; init; }
-        [CommandOption("--smooth <LIST>"), Known(Known.Smoothings, "CAM smoothing, comma-separated (aug: flips and quarter turns, 8 passes; eigen: first principal component)")]
+        [CommandOption("--smooth <LIST>"), Known(Known.Smoothings, "CAM smoothing, comma-separated (aug: flips and quarter turns, 8 passes; eigen: first principal component); without --method, the default method's")]
         public string? Smooth { get; init; }
         [CommandOption("--out <DIR>"), Description("Output folder (default: RUN/explain)")] public string? Out { get; init; }
         [CommandOption("--preprocess <STEPS>"), Known(Known.PreprocessSteps, "Preprocessing chain, comma-separated; stored in the run and applied by evaluate, predict and explain too")]
@@ -49,10 +49,10 @@ sealed class ExplainCommand : Command<ExplainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken ct)
     {
         var run = RunFolder.Open(settings.Run);
-        var smoothing = CamSmoothings.Parse(settings.Smooth);
-        if (settings.Score) return Score(run, settings, smoothing, ct);
+        if (settings.Score) return Score(run, settings, CamSmoothings.Parse(settings.Smooth), ct);
+        var smoothing = settings.Method == null && settings.Smooth == null ? DefaultExplanation.Smoothing : CamSmoothings.Parse(settings.Smooth);
         var output = settings.Out ?? run.Explanations;
-        using var job = new ExplainJob(run, settings.Method, settings.Layer,
+        using var job = new ExplainJob(run, settings.Method ?? DefaultExplanation.Method, settings.Layer,
             new InferenceOptions { Device = settings.Device, Preprocess = settings.Preprocess, Precision = settings.Precision }, smoothing);
         if (job.PreprocessWarning != null) AnsiConsole.MarkupLineInterpolated($"[yellow]Warning: {job.PreprocessWarning}[/]");
         var results = job.ExplainAll(settings.Images, output, settings.Class);

@@ -7,7 +7,7 @@
  *   #drop            drop zone: dropping an image file starts a request
  *   #api-key         optional API key; kept in sessionStorage, sent as X-Api-Key when not empty
  *   #photo           <img>: preprocessed input (POST /api/explain?part=input)
- *   #overlay         <img>: Grad-CAM overlay over #photo (POST /api/explain?part=overlay);
+ *   #overlay         <img>: heat-map overlay (LayerCAM) over #photo (POST /api/explain?part=overlay);
  *                    shown once loaded; class `hidden` when toggled off
  *   #toggle-heatmap  <button aria-pressed>: shows/hides #overlay ("true" = shown)
  *   #bars            <ol>: one <li data-class="..."> per top-k class (name, bar, percentage)

@@ -23,7 +23,8 @@ public sealed record CaseStudyResult(string Folder, string Index, IReadOnlyList<
 /// <summary>
 /// The `casestudy` verb as a library call: from a run's test predictions, the most-confused class pairs and, for
 /// misclassified images of each, one panel: original | Grad-CAM for the predicted class | Grad-CAM for the true class |
-/// contrastive CAM (predicted minus true) | Guided Backprop | Guided Grad-CAM, captioned with the top-2 probabilities.
+/// contrastive CAM (predicted minus true) | Guided Backprop | Guided Grad-CAM (the research system's pair) | the default heat map
+/// (<see cref="DefaultExplanation"/>) for the predicted class, captioned with the top-2 probabilities.
 /// Images go through the run's own pipeline (preprocessing chain, working size, centre crop, normalisation), exactly
 /// as evaluation feeds them, so the captions reproduce predictions.csv.
 /// </summary>
@@ -111,6 +112,7 @@ public sealed class CaseStudyJob(RunFolder run)
         {
             Values(gradCam.Explain(input, predicted)), Values(gradCam.Explain(input, truth)), Values(gradCam.Explain(input, contrast)),
             Values(new GuidedBackprop(network).Explain(input, predicted)), Values(new GuidedGradCam(gradCam).Explain(input, predicted)),
+            Values(DefaultExplanation.Create(network, ModelRegistry.Get(config.Arch)).Explain(input, predicted)),
         };
 
         var entries = new List<CaseStudyEntry>();
@@ -128,6 +130,7 @@ public sealed class CaseStudyJob(RunFolder run)
                 new PanelTile("Contrastive CAM", $"{predictedName} − {trueName}", Overlay.Blend(shown, maps[2].AsSpan(i * plane, plane))),
                 new PanelTile("Guided Backprop", $"predicted: {predictedName}", Overlay.Gradients(maps[3].AsSpan(i * 3 * plane, 3 * plane), size.Width, size.Height)),
                 new PanelTile("Guided Grad-CAM", $"predicted: {predictedName}", Overlay.Gradients(maps[4].AsSpan(i * 3 * plane, 3 * plane), size.Width, size.Height)),
+                new PanelTile(DefaultExplanation.Title, $"predicted: {predictedName}", Overlay.Blend(shown, maps[5].AsSpan(i * plane, plane))),
             };
             var number = entries.Count(e => e.True == trueName && e.Predicted == predictedName) + 1;
             var file = $"{Slug(trueName)}-as-{Slug(predictedName)}-{number:D2}.png";

@@ -226,7 +226,8 @@ public sealed class RunReport(RunFolder run)
         int Column(string name) => table.Column(name);
         page.Section("case-studies", "Case studies of the most-confused pairs");
         page.Paragraph("Each panel: original | Grad-CAM for the predicted class | Grad-CAM for the true class | contrastive CAM " +
-                       "(evidence for the predicted over the true class) | Guided Backprop | Guided Grad-CAM, both for the predicted class.", "note");
+                       "(evidence for the predicted over the true class) | Guided Backprop | Guided Grad-CAM | " + DefaultExplanation.Title +
+                       " (the default heat map, the best cheap method on the CAM-quality benchmark), the last three for the predicted class.", "note");
         if (table.Rows.Count == 0) page.Paragraph("No misclassified test image to study.", "note");
         foreach (var pair in table.Rows.GroupBy(r => (r[Column("pair")], r[Column("pair_errors")])))
         {

@@ -56,7 +56,7 @@ public class InferencePreprocessingCliTests(RoiRunFixture run) : IClassFixture<R
         var without = CliRunner.Run("explain", "--run", run.Run, "--out", run["maps"], "--preprocess", "none", tiny);
         Assert.True(without.ExitCode == 0, without.ToString());
         Assert.Contains("Warning: The model was trained with preprocessing 'roi' but 'none' is applied", without.Output);
-        Assert.True(File.Exists(Path.Combine(run["maps"], "tiny.gradcam.png")));
+        Assert.True(File.Exists(Path.Combine(run["maps"], $"tiny.{DermLens.Interpretation.DefaultExplanation.Method}.png")));
     }
 
     [Fact]

@@ -55,15 +55,15 @@ public class CaseStudyJobTests(TrainedRun trained)
     }
 
     [Fact]
-    public void A_panel_shows_six_titled_tiles_of_the_enlarged_image_over_a_caption()
+    public void A_panel_shows_seven_titled_tiles_of_the_enlarged_image_over_a_caption()
     {
         var entry = trained.CaseStudy.Entries[0];
         using var png = new PngFile(Path.Combine(trained.CaseStudy.Folder, entry.Panel));
         // 32-px inputs are enlarged to 160-px tiles: margins 10, gaps 8, a 44-px colour-bar column, 40 px of titles, 50 of caption.
-        Assert.Equal(2 * 10 + 6 * 160 + 5 * 8 + 44, png.Width);
+        Assert.Equal(2 * 10 + 7 * 160 + 6 * 8 + 44, png.Width);
         Assert.Equal(10 + 40 + 160 + 50, png.Height);
         static bool IsWhite(SKColor c) => c.Red > 250 && c.Green > 250 && c.Blue > 250;
-        for (var tile = 0; tile < 6; tile++)
+        for (var tile = 0; tile < 7; tile++)
         {
             var left = 10 + tile * 168;
             Assert.True(png.Count(c => !IsWhite(c), new SKRectI(left, 50, left + 160, 210)) > 0.9 * 160 * 160, $"tile {tile} is blank");

@@ -53,7 +53,8 @@ public class SnapshotEnsembleTests(SnapshotEnsembleTests.EnsembleRun trained) : 
     [Fact]
     public void Scores_average_the_snapshots_in_every_tta_view()
     {
-        using var model = RunModel.Load(trained.Run);
+        // fp32 as the reference members: auto would choose bf16 on a CPU with bf16 units.
+        using var model = RunModel.Load(trained.Run, precision: "fp32");
         Assert.Equal(2, model.MemberCount);
         Assert.Equal(4, model.Tta.ViewCount);
         using var images = Batch();
@@ -80,7 +81,7 @@ public class SnapshotEnsembleTests(SnapshotEnsembleTests.EnsembleRun trained) : 
     public void Evaluation_can_score_the_best_checkpoint_alone_without_tta()
     {
         var config = trained.Run.LoadConfig();
-        using var single = RunModel.Load(trained.Run, config: config with { Tta = "none", Train = config.Train with { Snapshots = 0 } });
+        using var single = RunModel.Load(trained.Run, precision: "fp32", config: config with { Tta = "none", Train = config.Train with { Snapshots = 0 } });
         Assert.Equal(1, single.MemberCount);
         using var best = Checkpoint.Load(trained.Run.Model, "resnet18", Classes);
         best.eval();
