@@ -39,10 +39,8 @@ public sealed class Faithfulness
     /// </summary>
     public FaithfulnessCurves Measure(Tensor images, Tensor maps, IReadOnlyList<int> classes)
     {
+        PixelMaps.CheckShapes("Faithfulness", images, maps, classes);
         var count = (int)images.shape[0];
-        if (maps.dim() != 3 || maps.shape[0] != count || maps.shape[1] != images.shape[2] || maps.shape[2] != images.shape[3])
-            throw new DermLensException($"Faithfulness needs one (H, W) map per image: images [{string.Join(", ", images.shape)}], maps [{string.Join(", ", maps.shape)}].");
-        if (classes.Count != count) throw new DermLensException($"{classes.Count} target classes were given for {count} images.");
         var deletion = new float[count][];
         var insertion = new float[count][];
         var device = model.parameters().First().device;
@@ -54,9 +52,7 @@ public sealed class Faithfulness
             var batch = images.narrow(0, start, length).to(device);
             var removed = Removed(batch);
             var pixels = (int)(maps.shape[1] * maps.shape[2]);
-            // rank[p] = place of pixel p in the importance order (0 = most important).
-            var order = maps.narrow(0, start, length).to(device).reshape(length, -1).sort(1, descending: true, stable: true).Indices;
-            var rank = order.argsort(1).reshape(length, 1, maps.shape[1], maps.shape[2]);
+            var rank = PixelMaps.Ranks(maps.narrow(0, start, length).to(device)).unsqueeze(1);
             var targets = tensor(classes.Skip(start).Take(length).Select(c => (long)c).ToArray(), device: device).unsqueeze(1);
             var curves = new float[steps + 1][];
             for (var step = 0; step <= steps; step++)

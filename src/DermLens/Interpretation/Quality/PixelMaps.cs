@@ -20,6 +20,19 @@ public static class PixelMaps
         _ => throw new DermLensException($"A saliency map must be (N, H, W) or (N, C, H, W); got [{string.Join(", ", maps.shape)}]."),
     };
 
+    /// <summary>Throws a one-line error unless there is one (H, W) map and one target class per image; what names the measure.</summary>
+    public static void CheckShapes(string what, Tensor images, Tensor maps, IReadOnlyList<int> classes)
+    {
+        var count = images.shape[0];
+        if (maps.dim() != 3 || maps.shape[0] != count || maps.shape[1] != images.shape[2] || maps.shape[2] != images.shape[3])
+            throw new DermLensException($"{what} needs one (H, W) map per image: images [{string.Join(", ", images.shape)}], maps [{string.Join(", ", maps.shape)}].");
+        if (classes.Count != count) throw new DermLensException($"{classes.Count} target classes were given for {count} images.");
+    }
+
+    /// <summary>Each pixel's place in its map's importance order, 0 the most important, (N, H, W); ties in row-major order.</summary>
+    public static Tensor Ranks(Tensor maps) =>
+        maps.reshape(maps.shape[0], -1).sort(1, descending: true, stable: true).Indices.argsort(1).reshape(maps.shape);
+
     /// <summary>Uniform noise in [0, 1) per pixel, one stream per image from (seed, first + i): the same images get the same maps however they are batched.</summary>
     public static Tensor Random(int count, int height, int width, int seed, int first = 0)
     {

@@ -61,10 +61,8 @@ public sealed class Road
     /// </summary>
     public RoadScores Measure(Tensor images, Tensor maps, IReadOnlyList<int> classes, int first = 0)
     {
+        PixelMaps.CheckShapes("ROAD", images, maps, classes);
         var count = (int)images.shape[0];
-        if (maps.dim() != 3 || maps.shape[0] != count || maps.shape[1] != images.shape[2] || maps.shape[2] != images.shape[3])
-            throw new DermLensException($"ROAD needs one (H, W) map per image: images [{string.Join(", ", images.shape)}], maps [{string.Join(", ", maps.shape)}].");
-        if (classes.Count != count) throw new DermLensException($"{classes.Count} target classes were given for {count} images.");
         var mostFirst = new double[count];
         var leastFirst = new double[count];
         var device = model.parameters().First().device;
@@ -75,9 +73,7 @@ public sealed class Road
             var length = Math.Min(batchSize, count - start);
             var batch = images.narrow(0, start, length).to(device);
             var pixels = maps.shape[1] * maps.shape[2];
-            // rank[p] = place of pixel p in the importance order (0 = most important).
-            var order = maps.narrow(0, start, length).to(device).reshape(length, -1).sort(1, descending: true, stable: true).Indices;
-            var rank = order.argsort(1).reshape(length, maps.shape[1], maps.shape[2]);
+            var rank = PixelMaps.Ranks(maps.narrow(0, start, length).to(device));
             var targets = tensor(classes.Skip(start).Take(length).Select(c => (long)c).ToArray(), device: device).unsqueeze(1);
             var both = cat([batch, batch], 0);
             foreach (var percentile in percentiles)
