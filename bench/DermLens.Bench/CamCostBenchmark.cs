@@ -42,30 +42,14 @@ static class CamCostBenchmark
             ($"layercam {fused}, aug", new LayerCam(model, fused, CamSmoothing.Augment)),
             ($"scorecam {last}", new ScoreCam(model, last)),
         };
-        var targets = Enumerable.Range(0, batchSize).Select(i => (ExplanationTarget)new ClassTarget(i % Classes)).ToList();
-        using var coefficients = nn.functional.one_hot(tensor(Enumerable.Range(0, batchSize).Select(i => (long)(i % Classes)).ToArray()), Classes)
-            .to(ScalarType.Float32);
+        using var timing = new ExplainTiming(model, batchSize, Classes);
 
-        double ForwardBackward(Tensor images)
-        {
-            var clock = Stopwatch.StartNew();
-            using var scope = NewDisposeScope();
-            model.call(images).mul(coefficients).sum().backward();
-            foreach (var p in model.parameters()) p.grad?.zero_();
-            return clock.Elapsed.TotalMilliseconds;
-        }
         double Forward(Tensor images)
         {
             var clock = Stopwatch.StartNew();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             model.call(images);
-            return clock.Elapsed.TotalMilliseconds;
-        }
-        double Time(Explainer explainer, Tensor images)
-        {
-            var clock = Stopwatch.StartNew();
-            using var maps = explainer.Explain(images, targets, batchSize);
             return clock.Elapsed.TotalMilliseconds;
         }
 
@@ -76,8 +60,8 @@ static class CamCostBenchmark
         {
             using var scope = NewDisposeScope();
             var images = randn(batchSize, 3, size, size);
-            var (baseline, inference) = (ForwardBackward(images), Forward(images));
-            var measured = variants.Select(v => v.Explainer is ScoreCam && round > scoreRounds ? double.NaN : Time(v.Explainer, images)).ToArray();
+            var (baseline, inference) = (timing.ForwardBackward(images), Forward(images));
+            var measured = variants.Select(v => v.Explainer is ScoreCam && round > scoreRounds ? double.NaN : timing.Explain(v.Explainer, images)).ToArray();
             if (round == 0) continue;
             plain.Add(baseline);
             forward.Add(inference);

@@ -29,25 +29,8 @@ static class ExplainBenchmark
         using var model = arch.Create(Classes);
         var cam = new GradCam(model, arch.TargetLayer);
         var guided = new GuidedBackprop(model);
-        var targets = Enumerable.Range(0, batchSize).Select(i => (ExplanationTarget)new ClassTarget(i % Classes)).ToList();
-        using var coefficients = nn.functional.one_hot(tensor(Enumerable.Range(0, batchSize).Select(i => (long)(i % Classes)).ToArray()), Classes)
-            .to(ScalarType.Float32);
+        using var timing = new ExplainTiming(model, batchSize, Classes);
 
-        double ForwardBackward(Tensor images)
-        {
-            var clock = Stopwatch.StartNew();
-            using var scope = NewDisposeScope();
-            // What a training step's autograd does: forward, then gradients for every parameter (here of the target logits).
-            model.call(images).mul(coefficients).sum().backward();
-            foreach (var p in model.parameters()) p.grad?.zero_();
-            return clock.Elapsed.TotalMilliseconds;
-        }
-        double Time(Explainer explainer, Tensor images)
-        {
-            var clock = Stopwatch.StartNew();
-            using var maps = explainer.Explain(images, targets, batchSize);
-            return clock.Elapsed.TotalMilliseconds;
-        }
 
         // Memory first: the larger timing images would otherwise set the peak before the first checkpoint.
         var wall = Stopwatch.StartNew();
@@ -57,8 +40,8 @@ static class ExplainBenchmark
         {
             using var scope = NewDisposeScope();
             var images = randn(batchSize, 3, memorySize, memorySize);
-            Time(cam, images);
-            Time(guided, images);
+            timing.Explain(cam, images);
+            timing.Explain(guided, images);
             var before = done;
             done += batchSize;
             if (checkpoints.Any(n => before < n && done >= n)) memory.Add(Memory(done));
@@ -71,7 +54,7 @@ static class ExplainBenchmark
         {
             using var scope = NewDisposeScope();
             var images = randn(batchSize, 3, size, size);
-            var (c, g, f) = (Time(cam, images), Time(guided, images), ForwardBackward(images));
+            var (c, g, f) = (timing.Explain(cam, images), timing.Explain(guided, images), timing.ForwardBackward(images));
             if (batch < WarmUp) continue;
             camMs.Add(c);
             guidedMs.Add(g);
