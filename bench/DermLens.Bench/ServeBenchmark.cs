@@ -15,42 +15,72 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DermLens.Bench;
 
 /// <summary>
-/// The screening service under load, on loopback: a ResNet-18 trained one epoch at 96x128 on ham10000-dev, served
-/// in this process; first one client at a time (the idle latency and the model time a single request pays), then N
-/// concurrent clients posting real ham10000-dev photos for a fixed time without and with micro-batching, then the
-/// server's memory over a long run of requests with micro-batching.
+/// The screening service under load, on loopback: a ResNet-18 trained one epoch at 96x128 on ham10000-dev and a
+/// ResNet-34 at 224x224, served in this process; first one client at a time on each (the idle latency, where it goes,
+/// and the model time a single request pays), then N concurrent clients posting real ham10000-dev photos to the
+/// ResNet-18 for a fixed time without and with micro-batching, then the server's memory over a long run of requests.
 /// </summary>
 static class ServeBenchmark
 {
-    /// <summary>Arguments: concurrent clients (8), seconds per load phase (30), requests of the memory phase (10000).</summary>
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Arguments: concurrent clients (8), seconds per load phase (30), requests of the memory phase (10000), and "idle" to stop after the idle phase.</summary>
     public static string Run(string[] args)
     {
         int clients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
         int memoryRequests = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
+        bool idleOnly = args.Length > 3 && args[3] == "idle";
         var data = Path.Combine(Shared.Find(), "ham10000-dev");
         var work = Path.Combine(Path.GetTempPath(), "dermlens-serve-bench");
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         Directory.CreateDirectory(work);
         var run = Path.Combine(work, "run");
+        var large = Path.Combine(work, "run-resnet34-224");
         Shared.Dermlens($"train --data {data} --out {run} --arch resnet18 --epochs 1 --image-size 96x128 --precision fp32", Path.Combine(work, "train.log"));
+        Shared.Dermlens($"train --data {data} --out {large} --arch resnet34 --epochs 1 --image-size 224", Path.Combine(work, "train-resnet34-224.log"));
         var photos = DataSources.Open(data).Samples.Take(200).Select(s => File.ReadAllBytes(s.Location)).ToArray();
 
         var report = new StringBuilder();
         report.AppendLine("# Service load benchmark");
         report.AppendLine();
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"`dotnet run --project bench/DermLens.Bench -c Release -- serve {clients} {seconds} {memoryRequests}` on {Environment.ProcessorCount} cores, ") +
+            $"`dotnet run --project bench/DermLens.Bench -c Release -- serve {clients} {seconds} {memoryRequests}{(idleOnly ? " idle" : "")}` on {Environment.ProcessorCount} cores, ") +
             string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load {Shared.LoadAverage()} at start. ") +
-            "Model: ResNet-18, 96x128 inputs, trained one epoch on ham10000-dev (fp32), served in the precision `auto` picks. Requests: POST /api/predict with one of 200 " +
-            "ham10000-dev JPEGs as stored, multipart, on loopback; server and clients in one process. Latency percentiles are over every request of a phase.");
+            "Models: ResNet-18 at 96x128 (every phase) and ResNet-34 at 224x224 (the research system's smallest network at its input size; idle phase), " +
+            "each trained one epoch on ham10000-dev, served in the precision `auto` picks. Requests: POST /api/predict with one of 200 " +
+            "ham10000-dev JPEGs as stored, multipart, on loopback; server and clients in one process. Latency percentiles are over every request of a phase, " +
+            "the first (cold HTTP stack) included.");
         report.AppendLine();
 
-        report.AppendLine(ModelAlone(run, photos));
-        report.AppendLine();
+        // Before any phase: the service sets libtorch's threads for the whole process, and a predict call uses the default.
+        var small = ModelAlone(run, photos);
+        var big = ModelAlone(large, photos);
+        var idleSeconds = TimeSpan.FromSeconds(Math.Max(10, seconds / 2));
+        var defaultThreads = new ServiceOptions { Run = run }.DefaultModelThreads;
+        var idle = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, idleSeconds, requests: null);
+        var idleAllCores = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, idleSeconds, requests: null, modelThreads: Environment.ProcessorCount);
+        var idleLarge = Phase(large, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, idleSeconds, requests: null);
+        var idleLargeAllCores = Phase(large, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, idleSeconds, requests: null, modelThreads: Environment.ProcessorCount);
+        foreach (var (name, alone, result, allCores) in new[] { ("ResNet-18, 96x128", small, idle, idleAllCores), ("ResNet-34, 224x224", big, idleLarge, idleLargeAllCores) })
+        {
+            report.AppendLine($"## Idle server, one client: {name}");
+            report.AppendLine();
+            report.AppendLine(alone.Text);
+            report.AppendLine();
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"Served (model passes on {defaultThreads} thread(s), the default): model pass median {result.ModelMs:0.0} ms; request latency p50 {result.P(50):0.0} ms, p99 {result.P(99):0.0} ms over {result.Latencies.Count} requests. ") +
+                string.Create(CultureInfo.InvariantCulture,
+                $"**p99 / model time: {result.P(99) / result.ModelMs:0.00}x the served pass, {result.P(99) / alone.BatchOneMs:0.00}x a predict call's pass** (target ≤ 2x). ") +
+                string.Create(CultureInfo.InvariantCulture,
+                $"With `--model-threads {Environment.ProcessorCount}` (every core): model pass median {allCores.ModelMs:0.0} ms, p99 of the pass {Percentile(allCores.Server.Select(t => t.ModelMs).ToList(), 99):0.0} ms; request latency p50 {allCores.P(50):0.0} ms, p99 {allCores.P(99):0.0} ms."));
+            report.AppendLine();
+            report.AppendLine(result.Breakdown());
+            report.AppendLine();
+        }
+        if (idleOnly) return report.ToString();
 
-        var idle = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, duration: TimeSpan.FromSeconds(Math.Max(10, seconds / 2)), requests: null);
-        report.AppendLine($"Idle server, one client: model time per request median {idle.ModelMs:0.0} ms; request latency p50 {idle.P(50):0.0} ms, p99 {idle.P(99):0.0} ms over {idle.Latencies.Count} requests.");
+        report.AppendLine($"## {clients} clients, ResNet-18 at 96x128");
         report.AppendLine();
         report.AppendLine("| phase | clients | max batch | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | 503 | errors | mean batch |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -61,8 +91,9 @@ static class ServeBenchmark
         report.AppendLine(batched.Row("micro-batching", clients, 8));
         report.AppendLine();
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Throughput with micro-batching / without: {batched.Throughput / plain.Throughput:0.00}x (target ≥ 2x). " +
-            $"Idle p99 / model time: {idle.P(99) / idle.ModelMs:0.00}x (target ≤ 2x)."));
+            $"Throughput with micro-batching / without: {batched.Throughput / plain.Throughput:0.00}x (target ≥ 2x)."));
+        report.AppendLine();
+        report.AppendLine("## Memory");
         report.AppendLine();
 
         var memory = Phase(run, photos, maxBatch: 8, maxWaitMs: 10, clients, TimeSpan.MaxValue, requests: memoryRequests);
@@ -86,30 +117,53 @@ static class ServeBenchmark
         return report.ToString();
     }
 
-    sealed record Result(List<double> Latencies, int Busy, int Errors, double Seconds, double ModelMs, double MeanBatch, List<(int Done, long Bytes)> Rss)
+    sealed record Result(List<double> Latencies, List<Timings> Server, int Busy, int Errors, double Seconds, double ModelMs, double MeanBatch, List<(int Done, long Bytes)> Rss)
     {
         public double Throughput => Latencies.Count / Seconds;
-        public double P(double percent)
+        public double P(double percent) => Percentile(Latencies, percent);
+
+        /// <summary>Where the time of a request went, from the server's own timings, at the median and at p99.</summary>
+        public string Breakdown()
         {
-            if (Latencies.Count == 0) return double.NaN;
-            var sorted = Latencies.Order().ToArray();
-            return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percent / 100 * sorted.Length) - 1)];
+            string Part(string name, IEnumerable<double> ms)
+            {
+                var values = ms.ToList();
+                return string.Create(CultureInfo.InvariantCulture, $"| {name} | {Percentile(values, 50):0.0} | {Percentile(values, 95):0.0} | {Percentile(values, 99):0.0} | {values.Max():0.0} |");
+            }
+            return string.Join('\n',
+                "| part of a request | p50 ms | p95 ms | p99 ms | max ms |",
+                "|---|---|---|---|---|",
+                Part("upload read, decode, preparation", Server.Select(t => t.DecodeMs)),
+                Part("queue, quality checks (during the pass) and response", Server.Select(t => t.QueueMs)),
+                Part("model pass", Server.Select(t => t.ModelMs)),
+                Part("server total (handler)", Server.Select(t => t.TotalMs)),
+                Part("outside the handler (HTTP, client)", Latencies.Zip(Server, (all, server) => all - server.TotalMs)),
+                Part("client latency", Latencies));
         }
+
         public string Row(string phase, int clients, int maxBatch) => string.Create(CultureInfo.InvariantCulture,
             $"| {phase} | {clients} | {maxBatch} | {Latencies.Count + Busy + Errors} | {Throughput:0.0} | {P(50):0.0} | {P(95):0.0} | {P(99):0.0} | {Busy} | {Errors} | {MeanBatch:0.0} |");
     }
 
-    /// <summary>Serves the run and has clients post photos until the duration passes or the requests are done.</summary>
-    static Result Phase(string run, byte[][] photos, int maxBatch, int maxWaitMs, int clients, TimeSpan duration, int? requests)
+    static double Percentile(IReadOnlyCollection<double> values, double percent)
     {
-        var app = ServiceApp.Build(new ServiceOptions { Run = run, Urls = "http://127.0.0.1:0", MaxBatch = maxBatch, MaxWaitMs = maxWaitMs, QueueCapacity = 64 });
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percent / 100 * sorted.Length) - 1)];
+    }
+
+    /// <summary>Serves the run (model passes on modelThreads, else the serve verb's default) and has clients post photos until the duration passes or the requests are done.</summary>
+    static Result Phase(string run, byte[][] photos, int maxBatch, int maxWaitMs, int clients, TimeSpan duration, int? requests, int? modelThreads = null)
+    {
+        var options = new ServiceOptions { Run = run, Urls = "http://127.0.0.1:0", MaxBatch = maxBatch, MaxWaitMs = maxWaitMs, QueueCapacity = 64 };
+        // What `dermlens serve` does: its --model-threads, or the default.
+        var app = ServiceApp.Build(options with { ModelThreads = modelThreads ?? options.DefaultModelThreads });
         app.StartAsync().GetAwaiter().GetResult();
         try
         {
             var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
-            var latencies = new ConcurrentBag<double>();
-            var modelMs = new ConcurrentBag<double>();
+            var answered = new ConcurrentQueue<(double Latency, Timings Server)>();
             int busy = 0, errors = 0, started = 0, done = 0;
             var rss = new List<(int, long)>();
             var clock = Stopwatch.StartNew();
@@ -129,10 +183,7 @@ static class ServeBenchmark
                         using var response = await http.PostAsync("/api/predict", form);
                         var body = await response.Content.ReadAsStringAsync();
                         if (response.IsSuccessStatusCode)
-                        {
-                            latencies.Add(sent.Elapsed.TotalMilliseconds);
-                            modelMs.Add(JsonDocument.Parse(body).RootElement.GetProperty("timings").GetProperty("modelMs").GetDouble());
-                        }
+                            answered.Enqueue((sent.Elapsed.TotalMilliseconds, JsonDocument.Parse(body).RootElement.GetProperty("timings").Deserialize<Timings>(Json)!));
                         else if ((int)response.StatusCode == 503) Interlocked.Increment(ref busy);
                         else Interlocked.Increment(ref errors);
                     }
@@ -144,7 +195,8 @@ static class ServeBenchmark
             var seconds = clock.Elapsed.TotalSeconds;
             sampler?.Dispose();
             var metrics = http.GetStringAsync("/metrics").GetAwaiter().GetResult();
-            return new Result(latencies.ToList(), busy, errors, seconds, Median(modelMs), MeanBatch(metrics), rss);
+            var server = answered.Select(a => a.Server).ToList();
+            return new Result(answered.Select(a => a.Latency).ToList(), server, busy, errors, seconds, Median(server.Select(t => t.ModelMs)), MeanBatch(metrics), rss);
         }
         finally
         {
@@ -153,11 +205,14 @@ static class ServeBenchmark
         }
     }
 
+    /// <summary>A model's passes alone, described, and its time per image at batch 1.</summary>
+    sealed record Alone(string Text, double BatchOneMs);
+
     /// <summary>
     /// What batching can gain at most: the served model's time per image at batch 1 and 8, model pass alone (no HTTP,
     /// decoding or quality checks), median of 20 passes each after 3 warm-up passes.
     /// </summary>
-    static string ModelAlone(string run, byte[][] photos)
+    static Alone ModelAlone(string run, byte[][] photos)
     {
         using var model = RunModel.Open(RunFolder.Open(run), new InferenceOptions());
         var prepared = photos.Take(8).Select(p => model.Prepare(Imaging.ImageCodec.Decode(p, "photo"))).ToArray();
@@ -174,9 +229,9 @@ static class ServeBenchmark
             return Median(times);
         }
         double one = PerImage(1), eight = PerImage(8);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Model alone ({model.Precision}: {model.PrecisionReason}), median of 20 passes: {one:0.0} ms per image at batch 1, {eight:0.0} ms per image " +
-            $"at batch 8: batching can make the model at most {one / eight:0.00}x faster; decoding, quality checks and HTTP are per request and gain nothing.");
+        return new Alone(string.Create(CultureInfo.InvariantCulture,
+            $"Model alone, as a predict call runs it ({model.Precision}: {model.PrecisionReason}; libtorch's default {TorchSharp.torch.get_num_threads()} threads), median of 20 passes: " +
+            $"{one:0.0} ms per image at batch 1, {eight:0.0} ms per image at batch 8: batching can make the model at most {one / eight:0.00}x faster; decoding, quality checks and HTTP are per request and gain nothing."), one);
     }
 
     static double Median(IEnumerable<double> values)

@@ -27,7 +27,8 @@ public sealed record QualitySummary(bool Ok, IReadOnlyList<QualityIssue> Issues)
 /// <summary>An image size in pixels.</summary>
 public sealed record PixelSize(int Width, int Height);
 
-/// <summary>Where the request's time went: decoding and checking, waiting for a batch, the batch's model pass, all of it.</summary>
+/// <summary>Where the request's time went: reading, decoding and preparing the photo; waiting for a batch and answering (the
+/// quality checks run meanwhile); the batch's model pass; all of it.</summary>
 public sealed record Timings(double DecodeMs, double QueueMs, double ModelMs, double TotalMs);
 
 /// <summary>GET /api/model: what is served and how well it did on its test part.</summary>

@@ -55,6 +55,7 @@ public static class ServiceApp
         });
         configure?.Invoke(builder);
 
+        if (options.ModelThreads is { } threads) TorchSharp.torch.set_num_threads(threads);
         var model = new ServedModel(run, options.Device, options.Precision);
         var batcher = new MicroBatcher<RgbImage, Scored>(batch =>
         {
@@ -105,10 +106,12 @@ public static class ServiceApp
             try
             {
                 var (photo, prepared) = await Read(request, options, model, ct);
-                var quality = ImageQuality.Check(photo);
                 double decodeMs = clock.Elapsed.TotalMilliseconds;
+                var scoring = batcher.SubmitAsync(prepared, ct);
+                // Checked while the model scores: the pass leaves a core free (--model-threads), and the answer waits for both.
+                var quality = ImageQuality.Check(photo);
                 // WaitAsync: a request whose time is up is answered 504 even while its image is in a model pass.
-                var scored = await batcher.SubmitAsync(prepared, ct).WaitAsync(ct);
+                var scored = await scoring.WaitAsync(ct);
                 var row = scored.Row;
                 var best = row.Select((p, c) => new ClassProbability(model.Classes[c], p)).OrderByDescending(c => c.Probability)
                     .Take(Math.Clamp(top ?? 3, 1, row.Length)).ToArray();

@@ -19,6 +19,9 @@ public sealed record ServiceOptions
     public int QueueCapacity { get; init; } = 64;
     /// <summary>Batches scored at once, each on its own thread.</summary>
     public int Workers { get; init; } = 1;
+    /// <summary>Threads a model pass computes on: libtorch's intra-op threads, set for the whole process when the service is
+    /// built; null leaves them as they are (the serve verb passes <see cref="DefaultModelThreads"/>).</summary>
+    public int? ModelThreads { get; init; }
     /// <summary>Largest upload accepted (413 beyond).</summary>
     public long MaxUploadBytes { get; init; } = 20 * 1024 * 1024;
     /// <summary>Largest decoded image, in pixels: a decompression bomb is refused, a large JPEG decoded smaller.</summary>
@@ -32,6 +35,11 @@ public sealed record ServiceOptions
     /// <summary>A top probability below this refers the photo for low confidence.</summary>
     public double LowConfidence { get; init; } = 0.5;
 
+    /// <summary>One core fewer than the machine has, shared among the workers, at least one: the core left over reads,
+    /// decodes and answers the requests. Where a pass took both cores of a 2-core machine, whatever else ran (HTTP, a
+    /// collection) held one of its threads back and the other waited for it (bench/results/serve.md).</summary>
+    public int DefaultModelThreads => Math.Max(1, (Environment.ProcessorCount - 1) / Math.Max(1, Workers));
+
     /// <summary>Throws a one-line error for a setting that cannot work.</summary>
     public void Check()
     {
@@ -39,6 +47,7 @@ public sealed record ServiceOptions
         if (MaxWaitMs < 0) throw new DermLensException($"--max-wait-ms must be 0 or more, got {MaxWaitMs}.");
         if (QueueCapacity < 1) throw new DermLensException($"--queue must be at least 1, got {QueueCapacity}.");
         if (Workers < 1) throw new DermLensException($"--workers must be at least 1, got {Workers}.");
+        if (ModelThreads < 1) throw new DermLensException($"--model-threads must be at least 1, got {ModelThreads}.");
         if (MaxUploadBytes < 1024) throw new DermLensException($"--max-upload-mb is too small ({MaxUploadBytes} bytes).");
         if (RequestTimeoutSeconds < 1) throw new DermLensException($"--timeout must be at least 1 second, got {RequestTimeoutSeconds}.");
         if (!(LowConfidence is >= 0 and <= 1)) throw new DermLensException($"--low-confidence must be in [0, 1], got {LowConfidence}.");

@@ -18,6 +18,6 @@ public sealed class MixedLinear : MixedPrecisionLayer
         var w = weight;
         var b = bias;
         var output = F.linear(InComputeType(input), InComputeType(w), b is null ? null : InComputeType(b));
-        return output.dtype == w.dtype ? output : output.to(w.dtype);
+        return output.dtype == MasterType ? output : output.to(MasterType);
     }
 }

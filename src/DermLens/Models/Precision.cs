@@ -29,6 +29,16 @@ public static class MixedPrecision
         foreach (var layer in model.modules().OfType<MixedPrecisionLayer>()) layer.ComputeType = type;
     }
 
+    /// <summary>
+    /// <see cref="Apply"/> for a network that only scores or explains: the weights are then stored in the compute type
+    /// (<see cref="MixedPrecisionLayer.StoreInComputeType"/>), which makes a bf16 pass faster and the network half the size.
+    /// </summary>
+    public static void ApplyForInference(nn.Module model, Precision precision)
+    {
+        Apply(model, precision);
+        foreach (var layer in model.modules().OfType<MixedPrecisionLayer>()) layer.StoreInComputeType();
+    }
+
     /// <summary>Why the network cannot compute in bf16 (a convolution or linear layer that is not a DermLens one), or null when it can.</summary>
     public static string? Bf16Obstacle(nn.Module model)
     {

@@ -110,7 +110,7 @@ public sealed class RunModel : IDisposable
                 loaded.Add(network);
                 network.to(onDevice).eval();
                 if (config.Train.ChannelsLast) ChannelsLast.Apply(network);
-                MixedPrecision.Apply(network, chosen);
+                MixedPrecision.ApplyForInference(network, chosen);
             }
         }
         catch

@@ -77,6 +77,45 @@ public class MixedPrecisionTests
     }
 
     [Fact]
+    public void Weights_stored_in_bf16_for_inference_score_as_the_casts_did_and_still_give_gradients()
+    {
+        torch.random.manual_seed(2);
+        using var model = ModelRegistry.Create("resnet18", 3);
+        model.eval();
+        ChannelsLast.Apply(model);
+        using var scope = NewDisposeScope();
+        var input = randn(2, 3, 32, 32);
+        MixedPrecision.Apply(model, Precision.Bf16);
+        var cast = model.forward(input).detach();
+        MixedPrecision.ApplyForInference(model, Precision.Bf16);
+        var stored = model.forward(input);
+
+        Assert.Equal(ScalarType.Float32, stored.dtype);
+        Assert.True(stored.detach().eq(cast).all().item<bool>(), "the stored weights are the values each pass cast to");
+        Assert.All(model.modules().OfType<MixedPrecisionLayer>(), layer =>
+        {
+            Assert.Equal(ScalarType.BFloat16, layer.weight.dtype);
+            Assert.True(layer.weight.requires_grad);
+        });
+        Assert.All(model.modules().OfType<MixedConv2d>(), conv => Assert.True(ChannelsLast.IsChannelsLast(conv.weight)));
+        // Grad-CAM and its kin need the activations in the autograd graph, which the weights' requires_grad keeps there.
+        stored[0, 1].backward();
+        Assert.NotNull(model.named_parameters().First(p => p.name == "conv1.weight").parameter.grad);
+        Assert.Throws<InvalidOperationException>(() => MixedPrecision.Apply(model, Precision.Fp32));
+    }
+
+    [Fact]
+    public void Storing_for_inference_in_fp32_leaves_the_weights_as_they_are()
+    {
+        torch.random.manual_seed(3);
+        using var model = ModelRegistry.Create("resnet18", 3);
+        var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        MixedPrecision.ApplyForInference(model, Precision.Fp32);
+        Assert.All(model.named_parameters(), p => Assert.Same(before[p.name], p.parameter));
+        MixedPrecision.Apply(model, Precision.Bf16); // still free to change
+    }
+
+    [Fact]
     public void Networks_with_layers_of_another_kind_are_refused_in_bf16_and_given_fp32_by_auto()
     {
         using var model = nn.Sequential(("conv", nn.Conv2d(3, 4, 3)), ("flat", nn.Flatten()));
