@@ -89,9 +89,14 @@ static class ServeBenchmark
         report.AppendLine(plain.Row("no batching", clients, 1));
         var batched = Phase(run, photos, maxBatch: 8, maxWaitMs: 10, clients, TimeSpan.FromSeconds(seconds), requests: null);
         report.AppendLine(batched.Row("micro-batching", clients, 8));
+        int cores = Environment.ProcessorCount;
+        var plainAllCores = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients, TimeSpan.FromSeconds(seconds), requests: null, modelThreads: cores);
+        report.AppendLine(plainAllCores.Row($"no batching, `--model-threads {cores}`", clients, 1));
+        var batchedAllCores = Phase(run, photos, maxBatch: 8, maxWaitMs: 10, clients, TimeSpan.FromSeconds(seconds), requests: null, modelThreads: cores);
+        report.AppendLine(batchedAllCores.Row($"micro-batching, `--model-threads {cores}`", clients, 8));
         report.AppendLine();
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Throughput with micro-batching / without: {batched.Throughput / plain.Throughput:0.00}x (target ≥ 2x)."));
+            $"Throughput with micro-batching / without: {batched.Throughput / plain.Throughput:0.00}x (target ≥ 2x); on every core {batchedAllCores.Throughput / plainAllCores.Throughput:0.00}x."));
         report.AppendLine();
         report.AppendLine("## Memory");
         report.AppendLine();
