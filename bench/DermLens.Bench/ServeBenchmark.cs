@@ -54,10 +54,10 @@ static class ServeBenchmark
         report.AppendLine();
 
         // Before any phase: the service sets libtorch's threads for the whole process, and a predict call uses the default.
-        var small = ModelAlone(run, photos);
-        var big = ModelAlone(large, photos);
-        var idleSeconds = TimeSpan.FromSeconds(Math.Max(10, seconds / 2));
         var defaultThreads = new ServiceOptions { Run = run }.DefaultModelThreads;
+        var small = ModelAlone(run, photos, defaultThreads);
+        var big = ModelAlone(large, photos, defaultThreads);
+        var idleSeconds = TimeSpan.FromSeconds(Math.Max(10, seconds / 2));
         var idle = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, idleSeconds, requests: null);
         var idleAllCores = Phase(run, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, idleSeconds, requests: null, modelThreads: Environment.ProcessorCount);
         var idleLarge = Phase(large, photos, maxBatch: 1, maxWaitMs: 0, clients: 1, idleSeconds, requests: null);
@@ -210,18 +210,33 @@ static class ServeBenchmark
         }
     }
 
-    /// <summary>A model's passes alone, described, and its time per image at batch 1.</summary>
+    /// <summary>A model's passes alone, described, and its time per image at batch 1 as a predict call runs it.</summary>
     sealed record Alone(string Text, double BatchOneMs);
 
     /// <summary>
-    /// What batching can gain at most: the served model's time per image at batch 1 and 8, model pass alone (no HTTP,
-    /// decoding or quality checks), median of 20 passes each after 3 warm-up passes.
+    /// What batching can gain at most: the model's time per image at batch 1 and 8, pass alone (no HTTP, decoding or quality
+    /// checks), median of 20 passes each after 3 warm-up passes; on libtorch's default threads (a predict call) and on the
+    /// service's. Each on a thread of its own, as the service loads its model, so that no OpenMP team outlives it.
     /// </summary>
-    static Alone ModelAlone(string run, byte[][] photos)
+    static Alone ModelAlone(string run, byte[][] photos, int servedThreads)
     {
+        int predictThreads = TorchSharp.torch.get_num_threads();
+        var (precision, predict) = OwnThread.Run(() => PerImage(run, photos, predictThreads));
+        var (_, served) = OwnThread.Run(() => PerImage(run, photos, servedThreads));
+        TorchSharp.torch.set_num_threads(predictThreads);
+        return new Alone(string.Create(CultureInfo.InvariantCulture,
+            $"Model alone ({precision}), median of 20 passes, as a predict call runs it (libtorch's default {predictThreads} threads): " +
+            $"{predict.One:0.0} ms per image at batch 1, {predict.Eight:0.0} ms per image at batch 8 ({predict.One / predict.Eight:0.00}x); " +
+            $"on the service's {servedThreads} thread(s): {served.One:0.0} and {served.Eight:0.0} ms (**{served.One / served.Eight:0.00}x: the most micro-batching can " +
+            $"multiply the throughput of a service whose unbatched passes keep its model busy**); decoding, quality checks and HTTP are per request and gain nothing."), predict.One);
+    }
+
+    static (string Precision, (double One, double Eight) Ms) PerImage(string run, byte[][] photos, int threads)
+    {
+        TorchSharp.torch.set_num_threads(threads);
         using var model = RunModel.Open(RunFolder.Open(run), new InferenceOptions());
         var prepared = photos.Take(8).Select(p => model.Prepare(Imaging.ImageCodec.Decode(p, "photo"))).ToArray();
-        double PerImage(int batch)
+        double Ms(int batch)
         {
             var times = new List<double>();
             for (int pass = 0; pass < 23; pass++)
@@ -233,10 +248,7 @@ static class ServeBenchmark
             }
             return Median(times);
         }
-        double one = PerImage(1), eight = PerImage(8);
-        return new Alone(string.Create(CultureInfo.InvariantCulture,
-            $"Model alone, as a predict call runs it ({model.Precision}: {model.PrecisionReason}; libtorch's default {TorchSharp.torch.get_num_threads()} threads), median of 20 passes: " +
-            $"{one:0.0} ms per image at batch 1, {eight:0.0} ms per image at batch 8: batching can make the model at most {one / eight:0.00}x faster; decoding, quality checks and HTTP are per request and gain nothing."), one);
+        return ($"{model.Precision}: {model.PrecisionReason}", (Ms(1), Ms(8)));
     }
 
     static double Median(IEnumerable<double> values)

@@ -56,17 +56,26 @@ public static class ServiceApp
         configure?.Invoke(builder);
 
         if (options.ModelThreads is { } threads) TorchSharp.torch.set_num_threads(threads);
-        var model = new ServedModel(run, options.Device, options.Precision);
+        var model = OwnThread.Run(() => new ServedModel(run, options.Device, options.Precision));
+        bool warm = false;
         var batcher = new MicroBatcher<RgbImage, Scored>(batch =>
         {
-            beforeEachPass?.Invoke();
+            if (warm) beforeEachPass?.Invoke();
             return Score(model, batch);
         }, options.MaxBatch,
             TimeSpan.FromMilliseconds(options.MaxWaitMs), options.QueueCapacity, options.Workers);
+        // One pass before the first request: a broken model fails here, and /readyz means what it says. Through the
+        // batcher, whose thread is to be the only one that keeps an OpenMP team (see OwnThread).
+        try { batcher.SubmitAsync(model.Prepare(new RgbImage(model.InputSize.Width, model.InputSize.Height))).GetAwaiter().GetResult(); }
+        catch
+        {
+            batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            model.Dispose();
+            throw;
+        }
+        warm = true;
         var metrics = new ServiceMetrics(() => batcher.QueueLength);
         batcher.BatchProcessed += (size, _) => metrics.Batch(size);
-        // One pass before the first request: a broken model fails here, and /readyz means what it says.
-        model.Score([model.Prepare(new RgbImage(model.InputSize.Width, model.InputSize.Height))]);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>
@@ -136,7 +145,7 @@ public static class ServiceApp
                 var (_, prepared) = await Read(request, options, model, ct);
                 var picture = (part ?? "overlay").ToLowerInvariant() switch
                 {
-                    "overlay" => model.Explain(prepared, target),
+                    "overlay" => await OwnThread.RunAsync(() => model.Explain(prepared, target)),
                     "input" => prepared,
                     _ => throw new UploadRefused(400, "Unknown part", $"part must be overlay (the heat map over the input) or input (the preprocessed input), got '{part}'."),
                 };
