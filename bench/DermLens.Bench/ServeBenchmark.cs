@@ -96,7 +96,9 @@ static class ServeBenchmark
         report.AppendLine(batchedAllCores.Row($"micro-batching, `--model-threads {cores}`", clients, 8));
         report.AppendLine();
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Throughput with micro-batching / without: {batched.Throughput / plain.Throughput:0.00}x (target ≥ 2x); on every core {batchedAllCores.Throughput / plainAllCores.Throughput:0.00}x."));
+            $"Throughput with micro-batching / without: {batched.Throughput / plain.Throughput:0.00}x (target ≥ 2x); on every core {batchedAllCores.Throughput / plainAllCores.Throughput:0.00}x. ") +
+            string.Create(CultureInfo.InvariantCulture,
+            $"The model alone on the service's thread(s) gains {small.ServedGainAtFour:0.00}x at batch 4 and {small.ServedGainAtEight:0.00}x at batch 8 (mean batch here {batched.MeanBatch:0.0})."));
         report.AppendLine();
         report.AppendLine("## Memory");
         report.AppendLine();
@@ -211,10 +213,10 @@ static class ServeBenchmark
     }
 
     /// <summary>A model's passes alone, described, and its time per image at batch 1 as a predict call runs it.</summary>
-    sealed record Alone(string Text, double BatchOneMs);
+    sealed record Alone(string Text, double BatchOneMs, double ServedGainAtFour, double ServedGainAtEight);
 
     /// <summary>
-    /// What batching can gain at most: the model's time per image at batch 1 and 8, pass alone (no HTTP, decoding or quality
+    /// What batching can gain at most: the model's time per image at batch 1, 4 and 8, pass alone (no HTTP, decoding or quality
     /// checks), median of 20 passes each after 3 warm-up passes; on libtorch's default threads (a predict call) and on the
     /// service's. Each on a thread of its own, as the service loads its model, so that no OpenMP team outlives it.
     /// </summary>
@@ -226,12 +228,14 @@ static class ServeBenchmark
         TorchSharp.torch.set_num_threads(predictThreads);
         return new Alone(string.Create(CultureInfo.InvariantCulture,
             $"Model alone ({precision}), median of 20 passes, as a predict call runs it (libtorch's default {predictThreads} threads): " +
-            $"{predict.One:0.0} ms per image at batch 1, {predict.Eight:0.0} ms per image at batch 8 ({predict.One / predict.Eight:0.00}x); " +
-            $"on the service's {servedThreads} thread(s): {served.One:0.0} and {served.Eight:0.0} ms (**{served.One / served.Eight:0.00}x: the most micro-batching can " +
-            $"multiply the throughput of a service whose unbatched passes keep its model busy**); decoding, quality checks and HTTP are per request and gain nothing."), predict.One);
+            $"{predict.One:0.0} ms per image at batch 1, {predict.Eight:0.0} at batch 8 ({predict.One / predict.Eight:0.00}x); " +
+            $"on the service's {servedThreads} thread(s): {served.One:0.0} ms at batch 1, {served.Four:0.0} at batch 4, {served.Eight:0.0} at batch 8 " +
+            $"(**{served.One / served.Four:0.00}x and {served.One / served.Eight:0.00}x: the most micro-batching can multiply the throughput of a service whose unbatched " +
+            $"passes keep its model busy**, by the mean batch it reaches); decoding, quality checks and HTTP are per request and gain nothing."),
+            predict.One, served.One / served.Four, served.One / served.Eight);
     }
 
-    static (string Precision, (double One, double Eight) Ms) PerImage(string run, byte[][] photos, int threads)
+    static (string Precision, (double One, double Four, double Eight) Ms) PerImage(string run, byte[][] photos, int threads)
     {
         TorchSharp.torch.set_num_threads(threads);
         using var model = RunModel.Open(RunFolder.Open(run), new InferenceOptions());
@@ -248,7 +252,7 @@ static class ServeBenchmark
             }
             return Median(times);
         }
-        return ($"{model.Precision}: {model.PrecisionReason}", (Ms(1), Ms(8)));
+        return ($"{model.Precision}: {model.PrecisionReason}", (Ms(1), Ms(4), Ms(8)));
     }
 
     static double Median(IEnumerable<double> values)
