@@ -116,7 +116,7 @@ static class ServeBenchmark
             double first = afterWarmup[0].Bytes, last = afterWarmup[^1].Bytes, peak = afterWarmup.Max(r => r.Bytes);
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"Resident memory over {memoryRequests} requests: {first / 1e6:0} MB after {afterWarmup[0].Done} requests (warm-up), {last / 1e6:0} MB at the end " +
-                $"({(last - first) / first:+0.0%;-0.0%}), peak {peak / 1e6:0} MB (target: within 5 % after warm-up)."));
+                $"({(last - first) / first:+0.0%;-0.0%;+0.0%}), peak {peak / 1e6:0} MB (target: within 5 % after warm-up)."));
             report.AppendLine();
             report.AppendLine("| requests done | resident MB |");
             report.AppendLine("|---|---|");

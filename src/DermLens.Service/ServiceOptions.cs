@@ -35,13 +35,11 @@ public sealed record ServiceOptions
     /// <summary>A top probability below this refers the photo for low confidence.</summary>
     public double LowConfidence { get; init; } = 0.5;
 
-    /// <summary>One core fewer than the machine has (every core on a machine of 2 or fewer), shared among the workers, at
-    /// least one: the core left over reads, decodes and answers the requests. On 2 cores, holding one back halves the
-    /// model and measured no better: with every core the idle median was 35-40 % lower, the p99 and the throughput under
-    /// load no worse (bench/results/serve.md).</summary>
-    public int DefaultModelThreads => Math.Max(1, ModelCores(Environment.ProcessorCount) / Math.Max(1, Workers));
-
-    static int ModelCores(int cores) => cores > 2 ? cores - 1 : cores;
+    /// <summary>One core fewer than the machine has, shared among the workers, at least one: the core left over reads,
+    /// decodes and answers the requests. On 2 cores a pass on both was faster at the median but its tail was not: whatever
+    /// else ran (HTTP, the quality checks, a collection) held one of its threads back and the other waited for it; idle
+    /// p99 of a ResNet-18 18-84 ms against 22-29 ms on one thread, over six runs (bench/results/serve.md).</summary>
+    public int DefaultModelThreads => Math.Max(1, (Environment.ProcessorCount - 1) / Math.Max(1, Workers));
 
     /// <summary>Throws a one-line error for a setting that cannot work.</summary>
     public void Check()

@@ -20,7 +20,7 @@ sealed class ServeCommand : Command<ServeCommand.Settings>
         [CommandOption("--max-wait-ms <MS>"), Description("How long the first image of a batch waits for others"), DefaultValue(10)] public int MaxWaitMs { get; init; } = 10;
         [CommandOption("--queue <N>"), Description("Images that may wait for the model; beyond, 503 with Retry-After"), DefaultValue(64)] public int Queue { get; init; } = 64;
         [CommandOption("--workers <N>"), Description("Batches scored at once"), DefaultValue(1)] public int Workers { get; init; } = 1;
-        [CommandOption("--model-threads <N>"), Description("Threads one model pass computes on (default: one core fewer than the machine has, every core on 2 or fewer, shared among the workers, at least 1)")] public int? ModelThreads { get; init; }
+        [CommandOption("--model-threads <N>"), Description("Threads one model pass computes on (default: one core fewer than the machine has, shared among the workers, at least 1)")] public int? ModelThreads { get; init; }
         [CommandOption("--max-upload-mb <MB>"), Description("Largest upload (413 beyond)"), DefaultValue(20.0)] public double MaxUploadMb { get; init; } = 20;
         [CommandOption("--timeout <S>"), Description("Seconds a request may take (504 beyond)"), DefaultValue(30)] public int Timeout { get; init; } = 30;
         [CommandOption("--api-key <KEY>"), Description("Require this key on every /api request and on /metrics, in the X-Api-Key header or as a bearer token (at least 16 characters)")] public string? ApiKey { get; init; }
