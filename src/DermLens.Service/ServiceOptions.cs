@@ -38,7 +38,7 @@ public sealed record ServiceOptions
     /// <summary>One core fewer than the machine has, shared among the workers, at least one: the core left over reads,
     /// decodes and answers the requests. On 2 cores a pass on both was faster at the median but its tail was not: whatever
     /// else ran (HTTP, the quality checks, a collection) held one of its threads back and the other waited for it; idle
-    /// p99 of a ResNet-18 18-84 ms against 22-29 ms on one thread, over six runs (bench/results/serve.md).</summary>
+    /// p99 of a ResNet-18 18-84 ms against 22-29 ms on one thread, over seven runs (bench/results/serve.md).</summary>
     public int DefaultModelThreads => Math.Max(1, (Environment.ProcessorCount - 1) / Math.Max(1, Workers));
 
     /// <summary>Throws a one-line error for a setting that cannot work.</summary>
