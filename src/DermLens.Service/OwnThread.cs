@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace DermLens.Service;
 
 /// <summary>Runs libtorch work on a thread started for it, which ends with the work and takes its OpenMP team along.</summary>
@@ -12,28 +10,23 @@ public static class OwnThread
     /// <summary>Runs work on a new thread and waits for the thread to end.</summary>
     public static T Run<T>(Func<T> work)
     {
-        T result = default!;
-        ExceptionDispatchInfo? error = null;
-        var thread = new Thread(() =>
-        {
-            try { result = work(); }
-            catch (Exception e) { error = ExceptionDispatchInfo.Capture(e); }
-        }) { Name = "DermLens libtorch" };
-        thread.Start();
+        var (result, thread) = Start(work);
         thread.Join();
-        error?.Throw();
-        return result;
+        return result.GetAwaiter().GetResult();
     }
 
     /// <summary>Runs work on a new thread; the task completes when the work does.</summary>
-    public static Task<T> RunAsync<T>(Func<T> work)
+    public static Task<T> RunAsync<T>(Func<T> work) => Start(work).Result;
+
+    static (Task<T> Result, Thread Thread) Start<T>(Func<T> work)
     {
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() =>
+        var thread = new Thread(() =>
         {
             try { result.SetResult(work()); }
             catch (Exception e) { result.SetException(e); }
-        }) { Name = "DermLens libtorch", IsBackground = true }.Start();
-        return result.Task;
+        }) { Name = "DermLens libtorch", IsBackground = true };
+        thread.Start();
+        return (result.Task, thread);
     }
 }
